@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** What a link in a catalog row points to. */
+export const linkKindSchema = z.enum(["paper", "code", "demo", "project", "data", "blog", "other"]);
+export type LinkKind = z.infer<typeof linkKindSchema>;
+
+export const linkSchema = z.object({
+  kind: linkKindSchema,
+  /** The badge label as the document shows it: `arXiv`, `ICLR`, `ACL Findings`, `GitHub`. */
+  label: z.string(),
+  url: z.string().url(),
+});
+export type Link = z.infer<typeof linkSchema>;
+
+/** Identity keys of a paper; two entries sharing any key are the same paper. */
+export const identityKeysSchema = z.object({
+  arxiv: z.string().optional(),
+  openreview: z.string().optional(),
+  acl: z.string().optional(),
+  doi: z.string().optional(),
+  title: z.string(),
+});
+export type IdentityKeys = z.infer<typeof identityKeysSchema>;
+
+/** `YYYY-MM-DD`, or only `YYYY` where the document gives no more (the bullet-list format). */
+export const entryDateSchema = z
+  .string()
+  .regex(/^\d{4}(-\d{2}-\d{2})?$/, "date must be YYYY-MM-DD (or YYYY where only a year is known)");
+
+/**
+ * A summary as the catalog writes it: bullets, one prose paragraph, or nothing.
+ * All three occur in the real catalog's history.
+ */
+export const summarySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("bullets"), bullets: z.array(z.string()).min(1) }),
+  z.object({ kind: z.literal("prose"), text: z.string() }),
+  z.object({ kind: z.literal("none") }),
+]);
+export type Summary = z.infer<typeof summarySchema>;
+
+/** One paper of the catalog. */
+export const entrySchema = z.object({
+  date: entryDateSchema,
+  title: z.string().min(1),
+  summary: summarySchema,
+  /** Head types, canonical names from data/heads.json (or new ones a maintainer introduced). */
+  tags: z.array(z.string()),
+  links: z.array(linkSchema),
+  /** The year section the entry sits in, as its heading reads ("Year 2025", "Before ChatGPT Announced"). */
+  section: z.string().optional(),
+  ids: identityKeysSchema.optional(),
+});
+export type Entry = z.infer<typeof entrySchema>;

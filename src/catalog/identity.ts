@@ -1,0 +1,73 @@
+import type { IdentityKeys, Link } from "./entry.ts";
+
+// New-style ids (2007+) are YYMM.NNNN(N); old-style ones are archive(.SUBJ)/YYMMNNN.
+const ARXIV_NEW = /(\d{4}\.\d{4,5})(?:v\d+)?/;
+const ARXIV_OLD = /([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/;
+
+/** The arXiv id without version from an id or any arxiv.org URL (abs, pdf, html; www. or not). */
+export function parseArxivId(text: string): string | undefined {
+  const trimmed = text.trim();
+  const fromUrl = /arxiv\.org\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?(?:[?#].*)?$/i.exec(trimmed);
+  const candidate = fromUrl ? fromUrl[1]! : trimmed.replace(/^arxiv:/i, "");
+  const m = new RegExp(`^(?:${ARXIV_NEW.source}|${ARXIV_OLD.source})/?$`).exec(candidate);
+  if (!m) return undefined;
+  return m[1] ?? m[2];
+}
+
+/** The arXiv version number (`2404.15574v3` → 3), if the id or URL names one. */
+export function parseArxivVersion(text: string): number | undefined {
+  const m = /v(\d+)(?:\.pdf)?\/?(?:[?#].*)?$/.exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The OpenReview forum id from a forum or pdf URL (`?id=…`). */
+export function parseOpenReviewId(url: string): string | undefined {
+  const m = /openreview\.net\/(?:forum|pdf)\?(?:.*&)?id=([A-Za-z0-9_-]+)/i.exec(url);
+  return m?.[1];
+}
+
+/** The ACL Anthology id (`2024.findings-acl.199`, `P16-1154`) from an anthology URL. */
+export function parseAclId(url: string): string | undefined {
+  const m = /aclanthology\.org\/([A-Za-z0-9.-]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i.exec(url);
+  return m?.[1];
+}
+
+/** A DOI, lower-cased, from a doi.org URL or a bare `10.x/…` string. */
+export function parseDoi(text: string): string | undefined {
+  const m = /(?:doi\.org\/|^doi:\s*|^)(10\.\d{4,9}\/\S+)$/i.exec(text.trim());
+  return m ? decodeURIComponent(m[1]!).toLowerCase() : undefined;
+}
+
+/**
+ * A title reduced to what survives reformatting: lower case, accents and LaTeX markup stripped,
+ * punctuation and white space dropped. Two renderings of one title compare equal.
+ */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\\[a-zA-Z]+\s*/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+/** Identity keys derived from an entry's links and title. */
+export function deriveIdentityKeys(title: string, links: readonly Pick<Link, "url">[]): IdentityKeys {
+  const keys: IdentityKeys = { title: normalizeTitle(title) };
+  for (const { url } of links) {
+    keys.arxiv ??= parseArxivId(url);
+    keys.openreview ??= parseOpenReviewId(url);
+    keys.acl ??= parseAclId(url);
+    keys.doi ??= parseDoi(url);
+  }
+  return Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)) as IdentityKeys;
+}
+
+/** The first key two papers share (`arxiv`, `openreview`, `acl`, `doi`, `title`), or undefined. */
+export function sharedIdentityKey(a: IdentityKeys, b: IdentityKeys): keyof IdentityKeys | undefined {
+  for (const key of ["arxiv", "openreview", "acl", "doi", "title"] as const) {
+    const x = a[key];
+    if (x && x === b[key]) return key;
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import { describeError, HeadscoutError } from "../errors.ts";
+import { processIo, type CliCommand, type CliIo } from "./io.ts";
+
+const USAGE = `usage: headscout <command> [options]
+
+commands:
+  catalog parse FILE               print the catalog's format and entries as JSON
+  catalog add FILE ENTRIES.json    print FILE with the entries inserted (--write: in place)
+  catalog lint FILE                report problems in a catalog file (exit 1 if any)
+  catalog replay PATH              replay a catalog's history through the engine
+  sources --since DATE [--until DATE] [--config FILE]
+                                   fetch new candidate papers from arXiv and OpenReview
+  triage PAPERS.json               decide which papers belong in the catalog and draft entries
+  eval LABELED.jsonl [--offline] [--json]
+                                   measure the prefilter and the classifier on labelled papers
+`;
+
+// Each command is loaded only when asked for, so `headscout catalog …` never loads the LLM client.
+const commands: Record<string, () => Promise<CliCommand>> = {
+  catalog: async () => (await import("./commands/catalog.ts")).runCatalog,
+  sources: async () => (await import("./commands/sources.ts")).runSources,
+  triage: async () => (await import("./commands/triage.ts")).runTriage,
+  eval: async () => (await import("./commands/eval.ts")).runEval,
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`headscout: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof HeadscoutError) {
+      io.stderr(`headscout ${name}: ${describeError(error)}\n`);
+      return 1;
+    }
+    io.stderr(`headscout ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

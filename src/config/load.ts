@@ -1,0 +1,38 @@
+import { readFile } from "node:fs/promises";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { HeadscoutError } from "../errors.ts";
+import { configSchema, type Config } from "./schema.ts";
+
+/**
+ * Validates configuration text (YAML). `source` names where it came from (a path, or
+ * `owner/repo:.github/headscout.yml`) so that every error says which file is wrong and where.
+ */
+export function parseConfig(text: string, source: string): Config {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : "";
+    throw new HeadscoutError(`Invalid YAML in ${source}${where}`, { cause: error });
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(top level)"}: ${issue.message}`)
+      .join("\n");
+    throw new HeadscoutError(`Invalid configuration in ${source}:\n${problems}`, { cause: result.error });
+  }
+  return result.data;
+}
+
+/** Reads and validates a config file; no file given means the defaults. */
+export async function loadConfigFile(path: string | undefined): Promise<Config> {
+  if (!path) return parseConfig("", "(defaults)");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new HeadscoutError(`Cannot read config file ${path}`, { cause: error });
+  }
+  return parseConfig(text, path);
+}

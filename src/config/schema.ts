@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { sourcesConfigSchema } from "../sources/config.ts";
+import { triageConfigSchema } from "../triage/config.ts";
+
+/**
+ * `.github/headscout.yml`: every key optional, so an empty file (or none) means the defaults.
+ * Each domain owns its section's schema; `npm run schema` writes the JSON schema from this one.
+ */
+export const configSchema = z
+  .object({
+    catalog: z
+      .object({
+        /** The catalog file in the repository. */
+        path: z.string().default("README.md"),
+      })
+      .strict()
+      .default({ path: "README.md" }),
+    sources: sourcesConfigSchema.default(sourcesConfigSchema.parse({})),
+    triage: triageConfigSchema.default(triageConfigSchema.parse({})),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
