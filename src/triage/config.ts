@@ -1,5 +1,46 @@
 import { z } from "zod";
 
-/** The `triage:` section of .github/headscout.yml. Filled in by the triage module. */
-export const triageConfigSchema = z.object({}).strict();
+export const llmConfigSchema = z
+  .object({
+    /** Any OpenAI-compatible chat-completions model. */
+    model: z.string().min(1).default("gpt-4.1-mini"),
+    /** An OpenAI-compatible endpoint; unset means OPENAI_BASE_URL, then the OpenAI API. */
+    baseUrl: z.string().url().optional(),
+    /** Requests in flight at once. */
+    concurrency: z.number().int().min(1).max(32).default(4),
+    /** Candidates sent together in one request (answers are keyed by paper id). */
+    batchSize: z.number().int().min(1).max(20).default(4),
+    /** Per-run cap on LLM requests; candidates beyond it are reported as not triaged. */
+    maxCallsPerRun: z.number().int().min(0).default(50),
+    /** Per-run cap on tokens (prompt + completion, as the endpoint reports them). */
+    maxTokensPerRun: z.number().int().min(0).default(400_000),
+    /** The SDK's retries for 429/5xx/timeouts, each request at most `timeoutMs`. */
+    maxRetries: z.number().int().min(0).max(5).default(2),
+    timeoutMs: z.number().int().min(1).default(60_000),
+    /** USD per million tokens, for the run's cost estimate. */
+    pricePerMillionInput: z.number().min(0).default(0.4),
+    pricePerMillionOutput: z.number().min(0).default(1.6),
+    /** Below this confidence a "relevant" verdict is flagged for a maintainer's look. */
+    minConfidence: z.number().min(0).max(1).default(0.5),
+  })
+  .strict();
+export type LlmConfig = z.infer<typeof llmConfigSchema>;
+
+/**
+ * The `triage:` section of .github/headscout.yml. Every key has a default, so an empty section
+ * means: offline mode unless OPENAI_API_KEY is set, then a small OpenAI model.
+ */
+export const triageConfigSchema = z
+  .object({
+    /** `auto`: the LLM when an API key is present, else the offline classifier. */
+    mode: z.enum(["auto", "llm", "offline"]).default("auto"),
+    llm: llmConfigSchema.default(llmConfigSchema.parse({})),
+    /** Prefilter score a paper needs to reach the classifier (lower passes more). */
+    prefilterThreshold: z.number().default(2),
+    /** Offline classifier probability above which a paper is called relevant. */
+    offlineThreshold: z.number().min(0).max(1).optional(),
+  })
+  .strict();
 export type TriageConfig = z.infer<typeof triageConfigSchema>;
+
+export const defaultTriageConfig: TriageConfig = triageConfigSchema.parse({});
