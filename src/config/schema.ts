@@ -10,8 +10,7 @@ export const configSchema = z
   .object({
     catalog: z
       .object({
-        /** The catalog file in the repository. */
-        path: z.string().default("README.md"),
+        path: z.string().min(1).default("README.md").describe("The catalog file in the repository."),
       })
       .strict()
       .default({ path: "README.md" }),
