@@ -36,7 +36,7 @@ export const triageConfigSchema = z
     mode: z.enum(["auto", "llm", "offline"]).default("auto"),
     llm: llmConfigSchema.default(llmConfigSchema.parse({})),
     /** Prefilter score a paper needs to reach the classifier (lower passes more). */
-    prefilterThreshold: z.number().default(2),
+    prefilterThreshold: z.number().default(1),
     /** Offline classifier probability above which a paper is called relevant. */
     offlineThreshold: z.number().min(0).max(1).optional(),
   })

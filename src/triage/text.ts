@@ -1,0 +1,48 @@
+import type { Paper } from "../sources/paper.ts";
+
+/** Title and abstract as one text, white space collapsed: what every rule and model reads. */
+export function paperText(paper: Pick<Paper, "title" | "abstract">): string {
+  return `${paper.title}\n${paper.abstract}`.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The key a paper is known by in batches, caches and reports: the arXiv id (with its version when
+ * known), else the OpenReview id, else the title. Never a position in a list.
+ */
+export function paperKey(paper: Pick<Paper, "ids" | "title">): string {
+  if (paper.ids.arxiv) return `arxiv:${paper.ids.arxiv}${paper.ids.arxivVersion ? `v${paper.ids.arxivVersion}` : ""}`;
+  if (paper.ids.openreview) return `openreview:${paper.ids.openreview}`;
+  if (paper.ids.doi) return `doi:${paper.ids.doi}`;
+  return `title:${paper.title.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()}`;
+}
+
+// Light stemming: enough to make "heads"/"head" and "circuits"/"circuit" one feature.
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) {
+    return word.slice(0, -1);
+  }
+  return word;
+}
+
+const STOP = new Set(
+  "a an and are as at be by for from has have in is it its of on or that the this to we with our which these their into can than also such via using based while between both".split(" "),
+);
+
+/** Lower-cased, stemmed words (numbers dropped, LaTeX commands dropped), stop words removed. */
+export function tokenize(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .replace(/\\[a-z]+/g, " ")
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !/^\d+$/.test(w) && !STOP.has(w));
+  return words.map(stem);
+}
+
+/** Unigrams and adjacent-word bigrams (`attention_head`). */
+export function extractTerms(text: string): string[] {
+  const words = tokenize(text);
+  const terms = [...words];
+  for (let i = 1; i < words.length; i++) terms.push(`${words[i - 1]}_${words[i]}`);
+  return terms;
+}
