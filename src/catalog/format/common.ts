@@ -1,0 +1,153 @@
+import type { LinkKind } from "../entry.ts";
+import type { HeadRegistry } from "../registry.ts";
+import { parseShieldsBadge } from "../shields.ts";
+import type { Problem, SummaryLayout, TagBadge } from "../document.ts";
+import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
+
+/** White space and `&nbsp;` padding are all a separator between badges may hold. */
+const SEPARATOR = /^(?:\s|&nbsp;)*$/;
+
+export interface Sequence {
+  items: RegExpExecArray[];
+  /** n+1 separators: before the first item, between items, after the last. */
+  seps: string[];
+}
+
+/** Reads a run of items (badges, links) separated only by white space; undefined if anything else sits between them. */
+export function parseSequence(content: string, item: RegExp): Sequence | undefined {
+  const re = new RegExp(item.source, "g");
+  const items: RegExpExecArray[] = [];
+  const seps: string[] = [];
+  let last = 0;
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    const sep = content.slice(last, m.index);
+    if (!SEPARATOR.test(sep)) return undefined;
+    seps.push(sep);
+    items.push(m);
+    last = m.index + m[0].length;
+  }
+  const tail = content.slice(last);
+  if (!SEPARATOR.test(tail)) return undefined;
+  seps.push(tail);
+  return { items, seps };
+}
+
+const KIND_BY_WORD: [RegExp, LinkKind][] = [
+  [/^(paper|poster|oral|spotlight|pdf|article|preprint)$/i, "paper"],
+  [/^(code|github|repo)$/i, "code"],
+  [/^(data|dataset|datasets)$/i, "data"],
+  [/^(page|project|website|homepage)$/i, "project"],
+  [/^(view|demo|app)$/i, "demo"],
+  [/^(post|blog)$/i, "blog"],
+];
+
+/** The kind of a link from its badge message or bracket text (`Paper`, `Code`, `View`, `Page`). */
+export function linkKindFromWord(word: string): LinkKind {
+  for (const [re, kind] of KIND_BY_WORD) if (re.test(word.trim())) return kind;
+  return "other";
+}
+
+/** The word a link of this kind shows in the formats that spell it out (`[[Code](…)]`). */
+export function wordForKind(kind: LinkKind): string {
+  return { paper: "Paper", code: "Code", demo: "Demo", project: "Project", data: "Data", blog: "Blog", other: "Link" }[kind];
+}
+
+/** A tag badge from its image URL and alt text; a problem when it does not decode. */
+export function readTagBadge(
+  src: string,
+  alt: string,
+  registry: HeadRegistry,
+  line: number,
+): { badge: TagBadge; problems: Problem[] } | { problem: Problem } {
+  const badge = parseShieldsBadge(src);
+  if (!badge || badge.parts.length !== 1) {
+    return { problem: { line, kind: "undecodable-badge", message: `tag badge ${src} does not decode to one head name` } };
+  }
+  const spelled = badge.parts[0]!;
+  const head = registry.find(spelled);
+  const problems: Problem[] = [];
+  if (!head) {
+    problems.push({ line, kind: "unknown-tag", message: `tag '${spelled}' is not in data/heads.json` });
+  } else if (![head.name, head.slug].some((s) => s.replace(/_/g, " ") === spelled)) {
+    problems.push({ line, kind: "aliased-tag", message: `tag '${spelled}' is an alias of '${head.name}' (badge ${head.slug})` });
+  }
+  return { badge: { name: head?.name ?? spelled, slug: badge.rawParts[0]!, color: badge.color, alt }, problems };
+}
+
+/** The dates a section holds, from its title: `Year 2024`, `2023`, `Before ChatGPT Announced`. */
+export function sectionRange(title: string | undefined): { from?: string; to?: string } | undefined {
+  if (!title) return undefined;
+  const year = /^(?:year\s+)?((?:19|20)\d{2})$/i.exec(title.trim())?.[1];
+  if (year) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  // ChatGPT was announced on 2022-11-30; the catalog files everything older under this heading.
+  if (/^before\b.*chatgpt/i.test(title.trim())) return { to: "2022-11-29" };
+  const before = /^before\s+((?:19|20)\d{2})$/i.exec(title.trim())?.[1];
+  if (before) return { to: `${Number(before) - 1}-12-31` };
+  return undefined;
+}
+
+const MARKER = /^((?:\s|&nbsp;)*(?:•|&bull;|&#8226;|[-*](?= ))?[ \t]*)/;
+const BR = /<br\s*\/?>[ \t]*\n?[ \t]*/g;
+
+/**
+ * Reads a summary written as items split by `<br>` (each optionally led by a bullet marker), with
+ * `open`/`close` around them. One unmarked item is prose; marked items are bullets.
+ */
+export function parseBrSummary(open: string, inner: string, close: string, context: TextContext): {
+  layout: SummaryLayout;
+  summary: { kind: "bullets"; bullets: string[] } | { kind: "prose"; text: string } | { kind: "none" };
+} {
+  const lead = /^\s*/.exec(inner)![0];
+  const trail = /\s*$/.exec(inner.slice(lead.length))![0];
+  const core = inner.slice(lead.length, inner.length - trail.length);
+  const layout: SummaryLayout = { open: open + lead, close: trail + close, pre: [], post: [], seps: [], raw: [] };
+  if (core === "") return { layout, summary: { kind: "none" } };
+  const texts: string[] = [];
+  let marked = 0;
+  let last = 0;
+  const segments: string[] = [];
+  for (const m of core.matchAll(BR)) {
+    segments.push(core.slice(last, m.index));
+    layout.seps.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  segments.push(core.slice(last));
+  for (const segment of segments) {
+    const pre = MARKER.exec(segment)![1]!;
+    const rest = segment.slice(pre.length);
+    const post = /\s*$/.exec(rest)![0];
+    const raw = rest.slice(0, rest.length - post.length);
+    if (/[•*-]|&bull;|&#8226;/.test(pre)) marked++;
+    layout.pre.push(pre);
+    layout.post.push(post);
+    layout.raw.push(raw);
+    texts.push(cleanText(unescapeText(raw, context)));
+  }
+  if (texts.length === 1 && marked === 0) return { layout, summary: { kind: "prose", text: texts[0]! } };
+  return { layout, summary: { kind: "bullets", bullets: texts } };
+}
+
+/** Reads `<li>` items (optionally wrapped in `<small>`) between `open` and `close`. */
+export function parseListSummary(open: string, inner: string, close: string, context: TextContext) {
+  const layout: SummaryLayout = { open, close, pre: [], post: [], seps: [], raw: [] };
+  const re = /(<li>\s*(?:<small>)?)([\s\S]*?)((?:<\/small>)?\s*<\/li>)/g;
+  const bullets: string[] = [];
+  let last = 0;
+  for (const m of inner.matchAll(re)) {
+    const sep = inner.slice(last, m.index);
+    if (bullets.length > 0) layout.seps.push(sep);
+    else if (sep.trim() !== "") return undefined;
+    layout.pre.push(m[1]!);
+    layout.raw.push(m[2]!);
+    layout.post.push(m[3]!);
+    bullets.push(cleanText(unescapeText(m[2]!, context)));
+    last = m.index + m[0].length;
+  }
+  if (inner.slice(last).trim() !== "" || bullets.length === 0) return undefined;
+  return { layout, summary: { kind: "bullets" as const, bullets } };
+}
+
+/** Escaped title or summary text equals the entry's text once decoded: the raw spelling can be kept. */
+export function sameText(raw: string, text: string, context: TextContext): boolean {
+  return cleanText(unescapeText(raw, context)) === cleanText(text);
+}

@@ -1,0 +1,176 @@
+import type { CatalogDocument, LinkBadge, ParsedEntry, Problem, RowTemplate, Section, SummaryLayout, TagBadge } from "../../document.ts";
+import type { Entry } from "../../entry.ts";
+import { deriveIdentityKeys } from "../../identity.ts";
+import type { HeadRegistry } from "../../registry.ts";
+import { cleanText, unescapeText } from "../../sanitize.ts";
+import { parseShieldsBadge } from "../../shields.ts";
+import { linkKindFromWord, parseBrSummary, parseListSummary, parseSequence, readTagBadge } from "../common.ts";
+import { readHeading, sectionFor, type Heading } from "../sections.ts";
+
+export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
+export const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/;
+const DELIMITER_ROW = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
+
+/** Splits a pipe row into raw cells (`\|` stays inside its cell); `trailing` says whether the row closes with `|`. */
+export function splitRow(line: string): { prefix: string; cells: string[]; suffix: string } | undefined {
+  const m = /^(\s*\|)(.*)$/.exec(line);
+  if (!m) return undefined;
+  const cells: string[] = [];
+  let cur = "";
+  const body = m[2]!;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === "\\" && body[i + 1] === "|") {
+      cur += "\\|";
+      i++;
+    } else if (ch === "|") {
+      cells.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur.trim() === "" && cells.length > 0) return { prefix: m[1]!, cells, suffix: `|${cur}` };
+  cells.push(cur);
+  return { prefix: m[1]!, cells, suffix: "" };
+}
+
+/** Reads every pipe table whose header names a date column: one row per paper. */
+export function parseMarkdown(lines: readonly string[], registry: HeadRegistry): Parsed {
+  const out: Parsed = { sections: [], entries: [], problems: [] };
+  let heading: Heading | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const h = readHeading(lines, i);
+    if (h) {
+      heading = h;
+      continue;
+    }
+    if (!/^\s*\|/.test(lines[i]!) || !DELIMITER_ROW.test(lines[i + 1] ?? "")) continue;
+    const columns = splitRow(lines[i]!)!.cells.map((c) => c.trim().toLowerCase());
+    let end = i + 2;
+    while (end < lines.length && /^\s*\|/.test(lines[end]!)) end++;
+    const col = {
+      date: columns.findIndex((c) => c.includes("date")),
+      title: columns.findIndex((c) => c.includes("paper") || c.includes("title")),
+      tags: columns.findIndex((c) => c.includes("tag")),
+      links: columns.findIndex((c) => c.includes("link")),
+    };
+    if (col.date >= 0 && col.title >= 0) {
+      const info = sectionFor(heading);
+      const section: Section = {
+        ...(info.title !== undefined && { title: info.title }),
+        ...(info.from !== undefined && { from: info.from }),
+        ...(info.to !== undefined && { to: info.to }),
+        headStart: info.headStart ?? i,
+        bodyStart: i + 2,
+        bodyEnd: end,
+        end,
+        entries: [],
+      };
+      const sectionIndex = out.sections.push(section) - 1;
+      for (let r = i + 2; r < end; r++) {
+        const parsed = readRow(lines[r]!, r, col, registry);
+        if ("problem" in parsed) {
+          out.problems.push(parsed.problem);
+          continue;
+        }
+        out.problems.push(...parsed.problems);
+        section.entries.push(out.entries.length);
+        const entry = { ...parsed.parsed.entry, ...(section.title !== undefined && { section: section.title }) };
+        out.entries.push({ ...parsed.parsed, entry, section: sectionIndex });
+      }
+    }
+    heading = undefined;
+    i = end - 1;
+  }
+  return out;
+}
+
+type Columns = { date: number; title: number; tags: number; links: number };
+
+function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["summary"] } | undefined {
+  if (rest.trim() === "") return { layout: { open: rest, close: "", pre: [], post: [], seps: [], raw: [] }, summary: { kind: "none" } };
+  const sub = /^(\s*<br\s*\/?>\s*<sub>)([\s\S]*)(<\/sub>\s*)$/.exec(rest);
+  if (sub) return parseBrSummary(sub[1]!, sub[2]!, sub[3]!, "markdown");
+  const list = /^(\s*<br\s*\/?>\s*(?:<small>\s*)?<ul>\s*)([\s\S]*?)(\s*<\/ul>\s*(?:<\/small>\s*)?)$/.exec(rest);
+  if (list) return parseListSummary(list[1]!, list[2]!, list[3]!, "markdown");
+  const br = /^(\s*<br\s*\/?>\s*)([\s\S]*)$/.exec(rest);
+  if (br) return parseBrSummary(br[1]!, br[2]!, "", "markdown");
+  return undefined;
+}
+
+function readRow(
+  line: string,
+  index: number,
+  col: Columns,
+  registry: HeadRegistry,
+): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
+  const lineNo = index + 1;
+  const fail = (message: string) => ({ problem: { line: lineNo, kind: "unparsable-row" as const, message } });
+  const row = splitRow(line)!;
+  const cell = (i: number) => (i >= 0 ? row.cells[i] : undefined);
+  const dateCell = cell(col.date);
+  const dateM = dateCell !== undefined ? /^(\s*)(\d{4}-\d{2}-\d{2})(\s*)$/.exec(dateCell) : null;
+  if (!dateM) return fail(`row has no YYYY-MM-DD date: ${line.slice(0, 60)}`);
+  const titleCell = cell(col.title);
+  const titleM = titleCell !== undefined ? /^(\s*)\*\*((?:\\.|[^*\\]|\*(?!\*))+?)\*\*([\s\S]*?)(\s*)$/.exec(titleCell) : null;
+  if (!titleM) return fail("paper cell does not start with a **bold** title");
+  const rawTitle = titleM[2]!;
+  const title = cleanText(unescapeText(rawTitle, "markdown"));
+  const read = readSummary(titleM[3]!);
+  if (!read) return fail(`summary after the title is not <br><sub>…</sub> or a <ul> list`);
+
+  const problems: Problem[] = [];
+  const tags: TagBadge[] = [];
+  let tagSeps = [""];
+  const tagCell = cell(col.tags);
+  if (tagCell !== undefined) {
+    const seq = parseSequence(tagCell, MD_TAG);
+    if (!seq) return fail(`tag cell holds something other than badges: ${tagCell.trim().slice(0, 80)}`);
+    for (const m of seq.items) {
+      const r = readTagBadge(m[2]!, unescapeText(m[1]!, "markdown"), registry, lineNo);
+      if ("problem" in r) return { problem: r.problem };
+      tags.push(r.badge);
+      problems.push(...r.problems);
+    }
+    tagSeps = seq.seps;
+  }
+  const links: LinkBadge[] = [];
+  let linkSeps = [""];
+  const linkCell = cell(col.links);
+  if (linkCell !== undefined) {
+    const seq = parseSequence(linkCell, MD_LINK);
+    if (!seq) return fail(`link cell holds something other than linked badges: ${linkCell.trim().slice(0, 80)}`);
+    for (const m of seq.items) {
+      const badge = parseShieldsBadge(m[2]!);
+      if (!badge) return { problem: { line: lineNo, kind: "undecodable-badge", message: `link badge ${m[2]} does not decode` } };
+      const [label, message = ""] = badge.parts.length >= 2 ? badge.parts : [badge.parts[0]!, ""];
+      const kind = linkKindFromWord(message || m[1]!);
+      links.push({ kind, label: label!, url: m[3]!, markup: m[0], message: badge.rawParts.slice(1).join("-"), color: badge.color, query: badge.query, alt: m[1]! });
+    }
+    linkSeps = seq.seps;
+  }
+
+  const parts: RowTemplate["parts"] = [row.prefix];
+  row.cells.forEach((c, i) => {
+    if (i > 0) parts.push("|");
+    if (i === col.date) parts.push(dateM[1]!, { slot: "date" }, dateM[3]!);
+    else if (i === col.title) parts.push(`${titleM[1]}**`, { slot: "title" }, "**", { slot: "summary" }, titleM[4]!);
+    else if (i === col.tags) parts.push({ slot: "tags" });
+    else if (i === col.links) parts.push({ slot: "links" });
+    else parts.push(c);
+  });
+  parts.push(row.suffix);
+
+  const entryLinks = links.map(({ kind, label, url }) => ({ kind, label, url }));
+  const entry: Entry = {
+    date: dateM[2]!,
+    title,
+    summary: read.summary,
+    tags: tags.map((t) => t.name),
+    links: entryLinks,
+    ids: deriveIdentityKeys(title, entryLinks),
+  };
+  const template: RowTemplate = { parts, tags, tagSeps, links, linkSeps, summary: read.layout, rawTitle };
+  return { parsed: { entry, start: index, end: index + 1, template }, problems };
+}

@@ -1,0 +1,50 @@
+import { sectionRange } from "./common.ts";
+
+/** A heading seen while walking a document: `### Year 2024`, `<strong>Year 2025</strong>`, a `<details>` summary. */
+export interface Heading {
+  title: string;
+  /** First line of the heading block (the `<details>` line when the heading is a summary inside one). */
+  start: number;
+  /** Whether it opened a `<details>` block the section must close. */
+  details: boolean;
+}
+
+const MD_HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+const STRONG_LINE = /^\s*<strong>(.*?)<\/strong>\s*$/;
+const SUMMARY_LINE = /^\s*<summary>\s*(?:<strong>|<b>)?(.*?)(?:<\/strong>|<\/b>)?\s*<\/summary>\s*$/;
+
+/** The heading a line starts, if any. */
+export function readHeading(lines: readonly string[], i: number): Heading | undefined {
+  const line = lines[i]!;
+  const md = MD_HEADING.exec(line);
+  if (md) return { title: stripMarkup(md[1]!), start: i, details: false };
+  const summary = SUMMARY_LINE.exec(line);
+  if (summary) {
+    let j = i - 1;
+    while (j >= 0 && lines[j]!.trim() === "") j--;
+    const details = j >= 0 && /^\s*<details\b[^>]*>\s*$/.test(lines[j]!);
+    return { title: stripMarkup(summary[1]!), start: details ? j : i, details };
+  }
+  const strong = STRONG_LINE.exec(line);
+  if (strong) return { title: stripMarkup(strong[1]!), start: i, details: false };
+  return undefined;
+}
+
+function stripMarkup(text: string): string {
+  return text.replace(/<[^>]*>/g, "").replace(/[*_`]/g, "").trim();
+}
+
+/** Title and date range of the section a table belongs to, or none when its heading is not a year heading. */
+export function sectionFor(heading: Heading | undefined): { title?: string; from?: string; to?: string; headStart?: number } {
+  if (!heading) return {};
+  const range = sectionRange(heading.title);
+  if (!range) return {};
+  return { title: heading.title, ...range, headStart: heading.start };
+}
+
+/** First line after `</details>` when the section opened one (only blank lines may come between). */
+export function closeDetails(lines: readonly string[], from: number): number | undefined {
+  let j = from;
+  while (j < lines.length && lines[j]!.trim() === "") j++;
+  return j < lines.length && /^\s*<\/details>\s*$/.test(lines[j]!) ? j + 1 : undefined;
+}

@@ -1,0 +1,20 @@
+import type { CatalogDocument, CatalogFormat } from "./document.ts";
+import { splitLines } from "./document.ts";
+import { parseBullets } from "./format/bullets/parse-bullets.ts";
+import { detectFormat } from "./format/detect.ts";
+import { parseHtml } from "./format/html/parse-html.ts";
+import { parseMarkdown } from "./format/markdown/parse-markdown.ts";
+import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
+
+const PARSERS = { bullets: parseBullets, markdown: parseMarkdown, html: parseHtml } as const;
+
+/**
+ * Reads a catalog document in whichever of the three formats it uses. Never throws on bad rows:
+ * they become `problems` (with line numbers) and the rest of the document still parses.
+ */
+export function parseCatalog(text: string, options: { registry?: HeadRegistry; format?: CatalogFormat } = {}): CatalogDocument {
+  const registry = options.registry ?? loadHeadRegistry();
+  const lines = splitLines(text);
+  const format = options.format ?? detectFormat(lines);
+  return { format, lines, ...PARSERS[format](lines, registry) };
+}

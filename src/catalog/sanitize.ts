@@ -1,0 +1,64 @@
+import { HeadscoutError } from "../errors.ts";
+
+/** Where a piece of text ends up: a markdown table cell, a bullet line, or an HTML table cell. */
+export type TextContext = "markdown" | "bullets" | "html";
+
+// Zero-width, bidi-control and other invisible characters: they can hide text from reviewers
+// or reorder what a maintainer sees, so untrusted text never keeps them.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const MD_PUNCT = /[\\`*[\]|]/g;
+
+/** Drops invisible characters and folds every run of white space (newlines too) into one space. */
+export function cleanText(text: string): string {
+  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Escapes untrusted text (a title or summary from a paper or an LLM) so that it reads as plain
+ * text in the given context: it cannot end a table cell or row, open HTML, images or links,
+ * or mention (and so notify) anyone.
+ */
+export function escapeText(text: string, context: TextContext): string {
+  let out = cleanText(text)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g, "$1&#64;");
+  if (context === "html") {
+    out = out.replace(/`/g, "&#96;").replace(/\[/g, "&#91;").replace(/]/g, "&#93;");
+  } else {
+    out = out.replace(MD_PUNCT, (c) => (c === "|" && context === "bullets" ? c : `\\${c}`));
+  }
+  return out;
+}
+
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Reads text as the document wrote it: HTML entities and (outside HTML) markdown escapes decoded. */
+export function unescapeText(raw: string, context: TextContext): string {
+  let out = raw;
+  if (context !== "html") out = out.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+  return out.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
+    if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
+    return NAMED[name.toLowerCase()] ?? m;
+  });
+}
+
+/**
+ * A link target safe to put in the document: http(s) only, and with the characters that would
+ * end a markdown link or an HTML attribute percent-encoded.
+ */
+export function sanitizeUrl(url: string): string {
+  const cleaned = url.replace(INVISIBLE, "").trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(cleaned);
+  } catch (cause) {
+    throw new HeadscoutError(`link '${url}' is not a valid URL`, { cause });
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new HeadscoutError(`link '${url}' must be http(s), not ${parsed.protocol}`);
+  }
+  return cleaned.replace(/[\s"'<>()`[\]|\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}

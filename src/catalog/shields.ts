@@ -1,0 +1,78 @@
+// shields.io static badges put their text in the URL path: `label-message-color`, where a single
+// `-` separates parts, `--` is a literal dash, `_` is a space and `__` a literal underscore.
+
+export interface ShieldsBadge {
+  /** Decoded text parts before the colour: [message] or [label, message]. */
+  parts: string[];
+  /** The raw path text of each part, exactly as the document wrote it. */
+  rawParts: string[];
+  color: string;
+  /** Everything after `?` (e.g. `logo=arxiv`), without the `?`; empty when absent. */
+  query: string;
+}
+
+const BADGE_URL = /^https?:\/\/img\.shields\.io\/badge\/([^?#\s]+)(?:\?([^#\s]*))?$/;
+
+/** Decodes one part of a badge path; undefined when its percent-escapes are broken. */
+export function decodeShieldsText(raw: string): string | undefined {
+  const spaced = raw.replace(/__|_/g, (m) => (m === "__" ? "\u0000" : " ")).replace(/\u0000/g, "_").replace(/--/g, "-");
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Encodes text for a badge path. `space` is how the document spells a space (`_` or `%20`);
+ * anything that would end the path or change its meaning is percent-encoded.
+ */
+export function encodeShieldsText(text: string, space: "_" | "%20" = "_"): string {
+  let out = "";
+  for (const ch of text) {
+    if (ch === "-") out += "--";
+    else if (ch === "_") out += "__";
+    else if (ch === " ") out += space;
+    else if (/[A-Za-z0-9.~]/.test(ch)) out += ch;
+    else out += encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+  return out;
+}
+
+/** Splits a shields.io badge URL into its parts, or undefined if it is not one or does not decode. */
+export function parseShieldsBadge(url: string): ShieldsBadge | undefined {
+  const m = BADGE_URL.exec(url);
+  if (!m) return undefined;
+  const rawParts = m[1]!.split(/(?<!-)-(?!-)/);
+  if (rawParts.length < 2) return undefined;
+  const color = rawParts.pop()!;
+  const parts: string[] = [];
+  for (const raw of rawParts) {
+    const decoded = decodeShieldsText(raw);
+    if (decoded === undefined) return undefined;
+    parts.push(decoded);
+  }
+  return { parts, rawParts, color, query: m[2] ?? "" };
+}
+
+/** Whether a URL points at a shields.io static badge at all (decodable or not). */
+export function isShieldsBadgeUrl(url: string): boolean {
+  return /^https?:\/\/img\.shields\.io\/badge\//.test(url);
+}
+
+/** The badge URL for raw (already encoded) parts. */
+export function buildShieldsUrl(rawParts: readonly string[], color: string, query = ""): string {
+  return `https://img.shields.io/badge/${[...rawParts, color].join("-")}${query ? `?${query}` : ""}`;
+}
+
+/** The space spelling a document uses in its badges: `%20` in the oldest versions, `_` later. */
+export function detectBadgeSpace(urls: Iterable<string>): "_" | "%20" {
+  let percent = 0;
+  let underscore = 0;
+  for (const url of urls) {
+    const path = BADGE_URL.exec(url)?.[1] ?? "";
+    if (path.includes("%20")) percent++;
+    if (/(?<!_)_(?!_)/.test(path)) underscore++;
+  }
+  return percent > underscore ? "%20" : "_";
+}

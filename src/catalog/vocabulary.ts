@@ -1,0 +1,120 @@
+import type { Link } from "./entry.ts";
+import type { CatalogFormat, LinkBadge, ParsedEntry, SummaryLayout, TagBadge } from "./document.ts";
+import { foldHeadName, type HeadRegistry } from "./registry.ts";
+import { cleanText } from "./sanitize.ts";
+import { detectBadgeSpace, encodeShieldsText } from "./shields.ts";
+import { wordForKind } from "./format/common.ts";
+
+/** How a document spells the things a new entry needs: tag badges, link badges, summaries, separators. */
+export interface Vocabulary {
+  tagBadge(name: string): TagBadge;
+  linkBadge(link: Link): LinkBadge;
+  summaryLayout(kind: "bullets" | "prose"): SummaryLayout;
+  tagSep: string;
+  linkSep: string;
+  summarySep: string;
+  defaultVenue: string;
+}
+
+const DEFAULT_LINK: Record<Link["kind"], { message: string; color: string }> = {
+  paper: { message: "Paper", color: "%23D2691E" },
+  code: { message: "Code", color: "brightgreen" },
+  data: { message: "Data", color: "brightgreen" },
+  project: { message: "Page", color: "black" },
+  demo: { message: "View", color: "purple" },
+  blog: { message: "Post", color: "black" },
+  other: { message: "Link", color: "grey" },
+};
+
+const DEFAULT_SUMMARY: Record<CatalogFormat, Record<"bullets" | "prose", SummaryLayout>> = {
+  html: {
+    bullets: { open: "\n      ", close: "\n    ", pre: ["• "], post: [""], seps: ["<br>\n      "], raw: [] },
+    prose: { open: "\n      ", close: "\n    ", pre: [""], post: [""], seps: [], raw: [] },
+  },
+  markdown: {
+    bullets: { open: "<br><sub>", close: "</sub>", pre: ["&nbsp;&nbsp;• "], post: [""], seps: ["<br>"], raw: [] },
+    prose: { open: "<br><sub>", close: "</sub>", pre: [""], post: [""], seps: [], raw: [] },
+  },
+  bullets: {
+    bullets: { open: "", close: "", pre: [], post: [], seps: [], raw: [] },
+    prose: { open: "", close: "", pre: [], post: [], seps: [], raw: [] },
+  },
+};
+
+function mostCommon<T>(values: readonly T[], key: (v: T) => string): T | undefined {
+  const counts = new Map<string, { v: T; n: number }>();
+  for (const v of values) {
+    const k = key(v);
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { v, n: 1 });
+  }
+  let best: { v: T; n: number } | undefined;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best?.v;
+}
+
+function logoOf(query: string | undefined): string | undefined {
+  return /(?:^|&)logo=([^&]+)/.exec(query ?? "")?.[1];
+}
+
+export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedEntry[], registry: HeadRegistry): Vocabulary {
+  const tags = entries.flatMap((e) => e.template.tags);
+  const links = entries.flatMap((e) => e.template.links);
+  const space = detectBadgeSpace(tags.map((t) => `https://img.shields.io/badge/${t.slug}-${t.color}`));
+  const spelled = new Map<string, TagBadge>();
+  for (const t of tags) if (!spelled.has(foldHeadName(t.name))) spelled.set(foldHeadName(t.name), t);
+  const tagColor = mostCommon(tags, (t) => t.color)?.color ?? "blue";
+  const altStyle = mostCommon(tags, (t) => (t.alt === "" ? "empty" : / Badge$/.test(t.alt) ? "badge" : "name"));
+  const altKind = !altStyle ? (format === "html" ? "badge" : "empty") : altStyle.alt === "" ? "empty" : / Badge$/.test(altStyle.alt) ? "badge" : "name";
+  const linkAltBadge = links.length > 0 ? links.filter((l) => / Badge$/.test(l.alt ?? "")).length * 2 > links.length : format === "html";
+
+  const layouts = entries.map((e) => ({ layout: e.template.summary, kind: e.entry.summary.kind })).filter((l) => l.layout && l.layout.pre.length > 0);
+  const layoutKey = (l: { layout?: SummaryLayout }) => JSON.stringify([l.layout!.open, l.layout!.close, l.layout!.pre[0], l.layout!.seps[0]]);
+
+  const seps = (all: string[][]) => mostCommon(all.flatMap((s) => s.slice(1, -1)), (s) => s);
+
+  return {
+    tagBadge(name) {
+      const head = registry.find(name);
+      const canonical = head?.name ?? cleanText(name);
+      const known = spelled.get(foldHeadName(canonical));
+      if (known) return { ...known, name: canonical };
+      const slug = head ? (space === "_" ? head.slug : head.slug.replace(/(?<!_)_(?!_)/g, "%20")) : encodeShieldsText(canonical, space);
+      const alt = altKind === "empty" ? "" : altKind === "badge" ? `${canonical} Badge` : canonical;
+      return { name: canonical, slug, color: tagColor, alt };
+    },
+    linkBadge(link) {
+      if (format === "bullets") {
+        const text = links.find((l) => l.kind === link.kind)?.text ?? wordForKind(link.kind);
+        return { ...link, markup: "", text };
+      }
+      const exact = links.find((l) => l.kind === link.kind && l.label === link.label);
+      const sameKind = mostCommon(links.filter((l) => l.kind === link.kind), (l) => `${l.message}|${l.color}|${l.alt}`);
+      const base = exact ?? sameKind;
+      const word = wordForKind(link.kind);
+      const logo = logoOf(base?.query);
+      const query = exact ? exact.query : logo && foldHeadName(logo) === foldHeadName(link.label) ? base?.query : "";
+      return {
+        ...link,
+        markup: "",
+        rawLabel: encodeShieldsText(link.label, space),
+        message: base?.message ?? DEFAULT_LINK[link.kind].message,
+        color: base?.color ?? DEFAULT_LINK[link.kind].color,
+        query: query ?? "",
+        alt: base?.alt ?? (linkAltBadge ? `${word} Badge` : word),
+      };
+    },
+    summaryLayout(kind) {
+      const same = layouts.filter((l) => l.kind === kind);
+      const pick = mostCommon(same.length > 0 ? same : layouts.filter((l) => l.kind === "bullets"), layoutKey);
+      if (!pick) return DEFAULT_SUMMARY[format][kind];
+      const l = pick.layout!;
+      return { ...l, pre: [l.pre[0]!], post: [l.post[0]!], seps: l.seps.slice(0, 1), raw: [] };
+    },
+    tagSep: seps(entries.map((e) => e.template.tagSeps)) ?? (format === "html" ? "" : " "),
+    linkSep: seps(entries.map((e) => e.template.linkSeps)) ?? " ",
+    summarySep: format === "html" ? "<br>\n      " : "<br>",
+    defaultVenue: "arXiv",
+  };
+}
