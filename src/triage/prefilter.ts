@@ -52,6 +52,16 @@ const CIRCUIT_TERMS: [string, RegExp, number][] = [
   ["causal-analysis", /\bcausal (?:analysis|mediation|interventions?|tracing)\b/i, 1],
 ];
 
+// Descriptive signals: no weight in the prefilter's score (they must not cost recall), but the
+// offline classifier weighs them: they separate "finds what heads do" from "changes the heads".
+const DESCRIPTIVE: [string, RegExp][] = [
+  ["head-finding", /\b(?:identif\w*|locat\w*|discover\w*|find|finds|found|uncover\w*|reveal\w*|dub\w*|term\w*|call\w*) (?:[\w-]+ ){0,5}heads?\b/i],
+  ["head-role", /\bheads? (?:that|which|responsible|speciali[sz]ed|dedicated|whose|play|contribut\w*|encod\w*|attend\w*|implement\w*|perform\w*|track\w*|boost\w*|suppress\w*|promot\w*|cause|account)\b/i],
+  ["head-intervention", /\b(?:ablat\w*|knock\w* out|patch\w*|mask\w*|steer\w*|scal\w*|fine-?tun\w*) (?:[\w-]+ ){0,4}heads?\b|\bheads?[- ](?:wise )?(?:ablation|masking|patching)\b/i],
+  ["head-architecture", /\b(?:mixture of (?:attention )?heads|number of (?:attention )?heads|heads? (?:pruning|dimension|count)|sparse attention|linear attention|attention variant|(?:multi|grouped)-query attention|attention mechanism design|kernel|throughput|speed-?up|latency)\b/i],
+  ["neuron-level", /\b(?:neurons?|sparse autoencoders?|SAE|MLP (?:layers?|neurons?)|feed-forward (?:layers?|network))\b/i],
+];
+
 function allMatches(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((m) => m[0]);
 }
@@ -150,6 +160,11 @@ export function scorePrefilter(
   if (bodyHeads.length) add("body-head", -3, bodyHeads[0]!);
   if (architectureHeads.length && !attentionHeads.length && !registryMatches.length && !headLevel.length) {
     add("architecture-heads", -1, architectureHeads[0]!);
+  }
+
+  for (const [rule, pattern] of DESCRIPTIVE) {
+    const m = pattern.exec(text);
+    if (m) add(rule, 0, m[0]);
   }
 
   const score = signals.reduce((sum, s) => sum + s.weight, 0);
