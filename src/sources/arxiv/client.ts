@@ -1,0 +1,111 @@
+import { HeadscoutError } from "../../errors.ts";
+import type { HttpContext, HttpResult } from "../http/request.ts";
+import { requestWithRetry } from "../http/request.ts";
+import type { Paper } from "../paper.ts";
+import type { SearchWindow } from "./build-query.ts";
+import { parseArxivFeed, type ArxivFeedPage } from "./parse-atom.ts";
+
+export const ARXIV_API_URL = "https://export.arxiv.org/api/query";
+
+export interface ArxivSearch {
+  /** The export API endpoint (`…/api/query`). */
+  baseUrl: string;
+  /** `search_query` values, run one after the other. */
+  queries: readonly string[];
+  window: SearchWindow;
+  pageSize: number;
+  /** Per query. */
+  maxResults: number;
+  userAgent: string;
+}
+
+export interface ArxivSearchResult {
+  papers: Paper[];
+  pages: number;
+  /** Entries that could not be read, and limits that cut a query short. */
+  notes: string[];
+}
+
+/**
+ * Pages through every query, newest submissions first, until the results run out or fall before
+ * the window. Requests go through `http` (one at a time, spaced, retried); any failure throws.
+ */
+export async function searchArxiv(
+  search: ArxivSearch,
+  http: HttpContext,
+  // Filled as pages arrive, so a caller keeps what was found before a failure.
+  result: ArxivSearchResult = { papers: [], pages: 0, notes: [] },
+): Promise<ArxivSearchResult> {
+  const from = search.window.from.getTime();
+  const to = search.window.to.getTime() + 59_999; // the window is inclusive to the minute
+  for (const query of search.queries) {
+    let start = 0;
+    let collected = 0;
+    for (;;) {
+      const size = Math.min(search.pageSize, search.maxResults - collected);
+      const page = await fetchArxivPage(search, http, query, start, size);
+      result.pages++;
+      result.notes.push(...page.skipped);
+      let pastWindow = false;
+      for (const paper of page.papers) {
+        const submitted = Date.parse(paper.published);
+        if (submitted < from) pastWindow = true;
+        else if (submitted <= to) result.papers.push(paper);
+      }
+      const seen = page.papers.length + page.skipped.length;
+      start += seen;
+      collected += seen;
+      if (pastWindow || seen === 0 || start >= page.totalResults) break;
+      if (collected >= search.maxResults) {
+        result.notes.push(`query stopped at sources.arxiv.maxResults (${search.maxResults}) of ${page.totalResults} results: ${query}`);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+/** One page, with arXiv's quirks handled: an empty page inside the result set is retried. */
+export async function fetchArxivPage(
+  search: ArxivSearch,
+  http: HttpContext,
+  query: string,
+  start: number,
+  size: number,
+): Promise<ArxivFeedPage> {
+  const params = new URLSearchParams({
+    search_query: query,
+    start: String(start),
+    max_results: String(size),
+    sortBy: "submittedDate",
+    sortOrder: "descending",
+  });
+  const url = `${search.baseUrl}?${params.toString()}`;
+  const source = `GET ${url}`;
+  let page: ArxivFeedPage | undefined;
+  const retryReason = (response: HttpResult): string | undefined => {
+    if (response.status !== 200) return undefined;
+    page = parseArxivFeed(response.text, source);
+    if (page.papers.length === 0 && page.skipped.length === 0 && start < page.totalResults) {
+      return `an empty page at start=${start} of ${page.totalResults} results`;
+    }
+    return undefined;
+  };
+  const response = await requestWithRetry(
+    http,
+    { method: "GET", url, headers: { "User-Agent": search.userAgent, Accept: "application/atom+xml" } },
+    retryReason,
+  );
+  if (response.status !== 200) {
+    // A rejected query comes back as a feed whose Error entry says why; parsing it throws that.
+    if (response.text.includes("<feed")) parseArxivFeed(response.text, source);
+    throw new HeadscoutError(`arXiv answered HTTP ${response.status} for ${source}: ${snippet(response.text)}`);
+  }
+  if (!page) throw new HeadscoutError(`arXiv sent no feed for ${source}`);
+  return page;
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
+}

@@ -1,0 +1,25 @@
+import PQueue from "p-queue";
+import type { Clock } from "./clock.ts";
+
+/** Runs tasks one at a time, each starting at least `intervalMs` after the previous one started. */
+export interface Throttle {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+export function createThrottle(intervalMs: number, clock: Clock): Throttle {
+  // p-queue serialises; the spacing is measured on the injected clock (p-queue's own interval
+  // option uses real timers, which would make tests wait).
+  const queue = new PQueue({ concurrency: 1 });
+  let lastStart: number | undefined;
+  return {
+    run: async <T>(task: () => Promise<T>): Promise<T> =>
+      queue.add(async () => {
+        if (lastStart !== undefined) {
+          const wait = lastStart + intervalMs - clock.now();
+          if (wait > 0) await clock.sleep(wait);
+        }
+        lastStart = clock.now();
+        return task();
+      }) as Promise<T>,
+  };
+}

@@ -1,0 +1,120 @@
+import { parseArxivId, parseDoi } from "../../catalog/identity.ts";
+import type { Paper } from "../paper.ts";
+
+export const OPENREVIEW_SITE = "https://openreview.net";
+
+/** The fields of an API v2 note that headscout reads; everything else is ignored. */
+export interface OpenReviewNote {
+  id: string;
+  forum?: string;
+  content?: Record<string, unknown>;
+  cdate?: number;
+  tcdate?: number;
+  pdate?: number;
+  odate?: number;
+  mdate?: number;
+  tmdate?: number;
+  domain?: string;
+  externalIds?: string[];
+}
+
+/** A note as a Paper, or the reason it cannot be one (no title, say). */
+export function parseOpenReviewNote(note: OpenReviewNote): Paper | string {
+  if (typeof note.id !== "string" || !note.id) return "a note without an id";
+  const content = note.content ?? {};
+  const title = collapse(field(content, "title"));
+  if (!title) return `note ${note.id} has no title`;
+  const published = firstDate(note.pdate, note.odate, note.cdate, note.tcdate);
+  if (!published) return `note ${note.id} has no date`;
+
+  const forum = note.forum || note.id;
+  const paper: Paper = {
+    ids: { openreview: forum },
+    title,
+    abstract: collapse(field(content, "abstract")) ?? "",
+    authors: readAuthors(content),
+    published,
+    categories: [],
+    links: { openreview: `${OPENREVIEW_SITE}/forum?id=${encodeURIComponent(forum)}` },
+    sources: ["openreview"],
+  };
+  const updated = firstDate(note.mdate, note.tmdate);
+  if (updated) paper.updated = updated;
+  const pdf = readPdf(field(content, "pdf"));
+  if (pdf) paper.links.pdf = pdf;
+
+  for (const external of note.externalIds ?? []) {
+    const [scheme, ...rest] = external.split(":");
+    const value = rest.join(":");
+    if (scheme?.toLowerCase() === "doi") paper.ids.doi ??= parseDoi(value) ?? value.toLowerCase();
+    if (scheme?.toLowerCase() === "arxiv") paper.ids.arxiv ??= parseArxivId(value);
+  }
+  const html = field(content, "html");
+  if (typeof html === "string") paper.ids.arxiv ??= parseArxivId(html);
+  if (!paper.ids.arxiv) delete paper.ids.arxiv;
+  if (!paper.ids.doi) delete paper.ids.doi;
+
+  const venue = collapse(field(content, "venue"));
+  const venueId = field(content, "venueid");
+  // An imported public article repeats its title as its venue; that says nothing.
+  if (venue && normalize(venue) !== normalize(title)) paper.venue = venue;
+  const decision = readDecision(paper.venue, typeof venueId === "string" ? venueId : undefined);
+  if (decision) paper.decision = decision;
+  return paper;
+}
+
+/**
+ * Acceptance as OpenReview records it: the venue id of a rejected submission ends in
+ * `/Rejected_Submission`; an open one reads "Submitted to …"; an accepted one carries the venue's
+ * own id and a label such as "ICLR 2025 Spotlight"; imported DBLP records are published papers.
+ */
+export function readDecision(venue: string | undefined, venueId: string | undefined): Paper["decision"] {
+  const id = venueId ?? "";
+  if (/(Rejected|Desk_Rejected)_Submission$/i.test(id)) return "rejected";
+  if (/Withdrawn/i.test(id)) return undefined;
+  if (venue && /^submitted to\b/i.test(venue)) return "pending";
+  if (/^dblp\.org\//i.test(id)) return "accepted";
+  if (!id || /Public_Article/i.test(id) || /\/-\/|Submission$/i.test(id)) return undefined;
+  return venue ? "accepted" : undefined;
+}
+
+/** `content.X.value` in API v2; a bare value is accepted too. */
+function field(content: Record<string, unknown>, name: string): unknown {
+  const raw = content[name];
+  if (raw && typeof raw === "object" && !Array.isArray(raw) && "value" in raw) return (raw as { value: unknown }).value;
+  return raw;
+}
+
+function readAuthors(content: Record<string, unknown>): string[] {
+  const value = field(content, "authors");
+  if (!Array.isArray(value)) return [];
+  return value
+    .map((author) => {
+      if (typeof author === "string") return collapse(author);
+      if (author && typeof author === "object" && typeof (author as { fullname?: unknown }).fullname === "string") {
+        return collapse((author as { fullname: string }).fullname);
+      }
+      return undefined;
+    })
+    .filter((name): name is string => !!name);
+}
+
+function readPdf(value: unknown): string | undefined {
+  if (typeof value !== "string" || !value) return undefined;
+  const url = value.startsWith("/") ? `${OPENREVIEW_SITE}${value}` : value;
+  return URL.canParse(url) ? url : undefined;
+}
+
+function firstDate(...stamps: (number | undefined)[]): string | undefined {
+  const stamp = stamps.find((s): s is number => typeof s === "number" && Number.isFinite(s));
+  return stamp === undefined ? undefined : new Date(stamp).toISOString();
+}
+
+function collapse(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  return value.replace(/\s+/g, " ").trim() || undefined;
+}
+
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}

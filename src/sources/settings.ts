@@ -1,0 +1,65 @@
+import { HeadscoutError } from "../errors.ts";
+import { ARXIV_API_URL } from "./arxiv/client.ts";
+import type { OpenReviewCredentials } from "./openreview/auth.ts";
+import { OPENREVIEW_API_URL } from "./openreview/client.ts";
+
+/** arXiv's terms of use: no more than one request every three seconds. */
+export const ARXIV_MIN_INTERVAL_MS = 3000;
+
+/** Where and how the sources connect: everything that comes from the environment, not the config file. */
+export interface SourceSettings {
+  arxivApiUrl: string;
+  arxivIntervalMs: number;
+  openreviewApiUrl: string;
+  openreviewIntervalMs: number;
+  openreviewCredentials?: OpenReviewCredentials;
+  userAgent: string;
+}
+
+export const DEFAULT_USER_AGENT = "headscout/0.1 (+https://github.com/headscout/headscout)";
+
+/**
+ * Reads ARXIV_API_URL, ARXIV_INTERVAL_MS, OPENREVIEW_API_URL, OPENREVIEW_USERNAME,
+ * OPENREVIEW_PASSWORD and HEADSCOUT_USER_AGENT. The arXiv interval may only go below 3 s for a
+ * mirror or a test server, never for arxiv.org.
+ */
+export function readSourceSettings(env: Record<string, string | undefined>): SourceSettings {
+  const arxivApiUrl = readUrl(env, "ARXIV_API_URL") ?? ARXIV_API_URL;
+  const openreviewApiUrl = (readUrl(env, "OPENREVIEW_API_URL") ?? OPENREVIEW_API_URL).replace(/\/+$/, "");
+  const arxivIntervalMs = readInterval(env.ARXIV_INTERVAL_MS) ?? ARXIV_MIN_INTERVAL_MS;
+  if (arxivIntervalMs < ARXIV_MIN_INTERVAL_MS && isArxivHost(arxivApiUrl)) {
+    throw new HeadscoutError(
+      `ARXIV_INTERVAL_MS=${arxivIntervalMs} is below arXiv's limit of one request every 3 s; a shorter interval is only allowed when ARXIV_API_URL points at a mirror (it is ${arxivApiUrl})`,
+    );
+  }
+  const username = env.OPENREVIEW_USERNAME?.trim();
+  const password = env.OPENREVIEW_PASSWORD;
+  const settings: SourceSettings = {
+    arxivApiUrl,
+    arxivIntervalMs,
+    openreviewApiUrl,
+    openreviewIntervalMs: 1000,
+    userAgent: env.HEADSCOUT_USER_AGENT?.trim() || DEFAULT_USER_AGENT,
+  };
+  if (username && password) settings.openreviewCredentials = { username, password };
+  return settings;
+}
+
+export function isArxivHost(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return host === "arxiv.org" || host.endsWith(".arxiv.org");
+}
+
+function readUrl(env: Record<string, string | undefined>, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !/^https?:/.test(value)) throw new HeadscoutError(`${name}=${value} is not an http(s) URL`);
+  return value;
+}
+
+function readInterval(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new HeadscoutError(`ARXIV_INTERVAL_MS=${value} is not a number of milliseconds`);
+  return ms;
+}
