@@ -1,6 +1,6 @@
 import type { LinkKind } from "../entry.ts";
 import type { HeadRegistry } from "../registry.ts";
-import { parseShieldsBadge } from "../shields.ts";
+import { decodeShieldsText, parseShieldsBadge } from "../shields.ts";
 import type { Problem, SummaryLayout, TagBadge } from "../document.ts";
 import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
 
@@ -68,7 +68,7 @@ export function readTagBadge(
   const problems: Problem[] = [];
   if (!head) {
     problems.push({ line, kind: "unknown-tag", message: `tag '${spelled}' is not in data/heads.json` });
-  } else if (![head.name, head.slug].some((s) => s.replace(/_/g, " ") === spelled)) {
+  } else if (![head.name, decodeShieldsText(head.slug) ?? head.slug].some((s) => s.toLowerCase() === spelled.toLowerCase())) {
     problems.push({ line, kind: "aliased-tag", message: `tag '${spelled}' is an alias of '${head.name}' (badge ${head.slug})` });
   }
   return { badge: { name: head?.name ?? spelled, slug: badge.rawParts[0]!, color: badge.color, alt }, problems };
