@@ -13,8 +13,8 @@ export interface PrefilterResult {
   score: number;
   passed: boolean;
   signals: PrefilterSignal[];
-  /** Registry head types named in the text, canonical names (a hint for tags, not a verdict). */
-  registryMatches: string[];
+  /** Registry head types named in the text, with the words that name them (a hint for tags, not a verdict). */
+  registryMatches: { name: string; evidence: string }[];
 }
 
 // Words before "head(s)" that make it a network head, a person's head or an architecture count,
@@ -121,15 +121,15 @@ export function scorePrefilter(
   const coordinates = allMatches(text, HEAD_COORDINATE);
   if (coordinates.length) add("head-coordinate", 3, coordinates[0]!);
 
-  const registryMatches: string[] = [];
+  const registryMatches: { name: string; evidence: string }[] = [];
   for (const { name, pattern } of registryPatterns) {
     const m = pattern.exec(text);
     if (!m) continue;
     // A registry name that is also a network-head phrase ("detection head") counts only with other evidence.
     if (networkHeads.some((n) => n.toLowerCase() === m[0].toLowerCase())) continue;
-    registryMatches.push(name);
+    registryMatches.push({ name, evidence: m[0] });
   }
-  if (registryMatches.length) add("registry-name", lmContext ? 3 : 1, registryMatches.join(", "));
+  if (registryMatches.length) add("registry-name", lmContext ? 3 : 1, registryMatches.map((r) => r.evidence).join(", "));
 
   const headLevel = allMatches(text, HEAD_LEVEL);
   if (headLevel.length && lmContext) add("head-level", 2, headLevel[0]!);

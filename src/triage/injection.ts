@@ -1,0 +1,19 @@
+// Wording that addresses a language model rather than a reader. A paper containing it is sent to
+// the LLM on its own (so it cannot sway other papers' answers) and held for a maintainer.
+const PATTERNS = [
+  /\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding|your|system)\s+(?:instructions?|prompts?|rules?|directions?)/i,
+  /\b(?:you are|act as|pretend to be)\s+(?:now\s+)?(?:an?\s+)?(?:ai|assistant|language model|llm|chatgpt|reviewer|triage)/i,
+  /\b(?:system prompt|developer message|jailbreak)\b/i,
+  /\b(?:respond|answer|reply|output|return)\s+(?:only\s+)?(?:with|that|as)\b[^.]{0,40}\b(?:relevant|json|true|yes|confidence)/i,
+  /\b(?:mark|classify|label|rate|tag)\s+(?:this|the)\s+(?:paper|abstract|submission)\s+(?:as|with)\b/i,
+  /\b(?:LLMs?|language models?|AI (?:assistants?|reviewers?))\s+(?:reading|reviewing|triaging|processing) this\b/i,
+];
+
+/** The instruction-like passage of a title/abstract, if any. */
+export function findInstructionLikeText(text: string): string | undefined {
+  for (const pattern of PATTERNS) {
+    const m = pattern.exec(text);
+    if (m) return m[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { HeadscoutError } from "../../errors.ts";
+import type { LlmPaperAnswer } from "./schema.ts";
+
+/**
+ * Where validated LLM answers are kept, keyed by (paper id + version, prompt version, model), so
+ * that no paper is paid for twice. The app adds a persistent store behind the same interface.
+ */
+export interface AnswerCache {
+  get(key: string): Promise<LlmPaperAnswer | undefined>;
+  set(key: string, answer: LlmPaperAnswer): Promise<void>;
+}
+
+export function cacheKey(paperKey: string, promptVersion: string, model: string): string {
+  return `${paperKey}|${promptVersion}|${model}`;
+}
+
+export class MemoryAnswerCache implements AnswerCache {
+  private readonly entries = new Map<string, LlmPaperAnswer>();
+
+  async get(key: string): Promise<LlmPaperAnswer | undefined> {
+    return this.entries.get(key);
+  }
+
+  async set(key: string, answer: LlmPaperAnswer): Promise<void> {
+    this.entries.set(key, answer);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** A JSON file of answers; each write replaces the file atomically (write + rename). */
+export class FileAnswerCache implements AnswerCache {
+  private entries: Map<string, LlmPaperAnswer> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly path: string) {}
+
+  private async load(): Promise<Map<string, LlmPaperAnswer>> {
+    if (this.entries) return this.entries;
+    let text: string | undefined;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new HeadscoutError(`Cannot read LLM cache ${this.path}`, { cause: error });
+    }
+    try {
+      this.entries = new Map(Object.entries(text ? (JSON.parse(text) as Record<string, LlmPaperAnswer>) : {}));
+    } catch (error) {
+      throw new HeadscoutError(`LLM cache ${this.path} is not valid JSON (delete it to start afresh)`, { cause: error });
+    }
+    return this.entries;
+  }
+
+  async get(key: string): Promise<LlmPaperAnswer | undefined> {
+    return (await this.load()).get(key);
+  }
+
+  async set(key: string, answer: LlmPaperAnswer): Promise<void> {
+    const entries = await this.load();
+    entries.set(key, answer);
+    // Writes are chained so concurrent sets never interleave on disk.
+    this.writing = this.writing.then(async () => {
+      await mkdir(dirname(this.path), { recursive: true });
+      const tmp = `${this.path}.tmp`;
+      await writeFile(tmp, `${JSON.stringify(Object.fromEntries(entries), null, 1)}\n`);
+      await rename(tmp, this.path);
+    });
+    await this.writing;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Paper } from "../../sources/paper.ts";
+import type { PrefilterResult } from "../prefilter.ts";
+import { extractiveSummary } from "../summary.ts";
+import { paperKey, paperText } from "../text.ts";
+import type { Verdict } from "../verdict.ts";
+import type { OfflineModel } from "./model.ts";
+import { scoreDoc } from "./train.ts";
+
+export const OFFLINE_FLAG = "offline draft: decided by the local classifier, summary extracted from the abstract";
+
+/**
+ * The no-API-key verdict: the shipped classifier decides, tags are the registry names the text
+ * itself uses (so their evidence is verbatim by construction), the summary is extractive.
+ */
+export function triageOffline(paper: Paper, prefilter: PrefilterResult, model: OfflineModel, threshold = model.threshold): Verdict {
+  const probability = scoreDoc(model, paperText(paper), prefilter);
+  const relevant = probability >= threshold;
+  const tags = prefilter.registryMatches.map(({ name, evidence }) => ({ name, evidence }));
+  return {
+    key: paperKey(paper),
+    paper,
+    decision: relevant ? "relevant" : "irrelevant",
+    confidence: Math.round((relevant ? probability : 1 - probability) * 1000) / 1000,
+    rationale: `offline classifier probability ${probability.toFixed(2)} (threshold ${threshold}); prefilter: ${prefilter.signals
+      .filter((s) => s.weight !== 0)
+      .map((s) => `${s.rule} "${s.match}"`)
+      .join(", ")}`,
+    tags: relevant ? tags : [],
+    newHeadTypes: [],
+    droppedTags: [],
+    ...(relevant ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)]) } : {}),
+    flags: relevant ? [OFFLINE_FLAG, ...(tags.length ? [] : ["no registry head type named in the abstract: tag by hand"])] : [],
+    prefilter,
+    provenance: { stage: "offline", offlineModelVersion: model.version },
+  };
+}

@@ -1,0 +1,108 @@
+import type { HeadRegistry } from "../catalog/registry.ts";
+import { HeadscoutError } from "../errors.ts";
+import type { Paper } from "../sources/paper.ts";
+import type { TriageConfig } from "./config.ts";
+import type { AnswerCache } from "./llm/cache.ts";
+import type { LlmClient } from "./llm/client.ts";
+import type { PromptTemplate } from "./llm/prompt.ts";
+import { emptyUsage, triageWithLlm, type Candidate, type LlmUsage } from "./llm/triage-llm.ts";
+import type { OfflineModel } from "./offline/model.ts";
+import { triageOffline } from "./offline/triage-offline.ts";
+import { createPrefilter } from "./prefilter.ts";
+import { paperKey } from "./text.ts";
+import type { Verdict } from "./verdict.ts";
+
+export type TriageMode = "llm" | "offline";
+
+/** `auto` means the LLM when OPENAI_API_KEY is set, else the offline classifier. */
+export function resolveMode(config: Pick<TriageConfig, "mode">, env: Record<string, string | undefined>): TriageMode {
+  if (config.mode === "llm" && !env.OPENAI_API_KEY) {
+    throw new HeadscoutError("triage.mode is 'llm' but OPENAI_API_KEY is not set");
+  }
+  if (config.mode === "auto") return env.OPENAI_API_KEY ? "llm" : "offline";
+  return config.mode;
+}
+
+export interface TriageDeps {
+  config: TriageConfig;
+  registry: HeadRegistry;
+  mode: TriageMode;
+  /** Needed in LLM mode. */
+  llm?: { client: LlmClient; cache: AnswerCache; prompt: PromptTemplate };
+  /** Needed in offline mode. */
+  offlineModel?: OfflineModel;
+}
+
+export interface TriageCounts {
+  papers: number;
+  passedPrefilter: number;
+  relevant: number;
+  irrelevant: number;
+  needsManualTriage: number;
+  notTriaged: number;
+}
+
+export interface TriageReport {
+  mode: TriageMode;
+  verdicts: Verdict[];
+  counts: TriageCounts;
+  llm: LlmUsage;
+}
+
+function countVerdicts(verdicts: readonly Verdict[], passed: number): TriageCounts {
+  const count = (d: Verdict["decision"]) => verdicts.filter((v) => v.decision === d).length;
+  return {
+    papers: verdicts.length,
+    passedPrefilter: passed,
+    relevant: count("relevant"),
+    irrelevant: count("irrelevant"),
+    needsManualTriage: count("needs-manual-triage"),
+    notTriaged: count("not-triaged"),
+  };
+}
+
+/** Prefilter, then the LLM or the offline classifier for what passed. One verdict per distinct paper, in input order. */
+export async function triagePapers(papers: readonly Paper[], deps: TriageDeps): Promise<TriageReport> {
+  const prefilter = createPrefilter(deps.registry, deps.config.prefilterThreshold);
+  const seen = new Set<string>();
+  const rejected = new Map<string, Verdict>();
+  const candidates: Candidate[] = [];
+  const order: string[] = [];
+  for (const paper of papers) {
+    const key = paperKey(paper);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    order.push(key);
+    const result = prefilter(paper);
+    if (result.passed) {
+      candidates.push({ paper, prefilter: result });
+    } else {
+      rejected.set(key, {
+        key,
+        paper,
+        decision: "irrelevant",
+        rationale: `prefilter score ${result.score} below ${deps.config.prefilterThreshold}`,
+        tags: [],
+        newHeadTypes: [],
+        droppedTags: [],
+        flags: [],
+        prefilter: result,
+        provenance: { stage: "prefilter" },
+      });
+    }
+  }
+
+  let decided: Verdict[];
+  let usage = emptyUsage();
+  if (deps.mode === "llm") {
+    if (!deps.llm) throw new Error("triagePapers: LLM mode without an LLM client");
+    ({ verdicts: decided, usage } = await triageWithLlm(candidates, { ...deps.llm, registry: deps.registry, config: deps.config.llm }));
+  } else {
+    if (!deps.offlineModel) throw new Error("triagePapers: offline mode without a model");
+    const model = deps.offlineModel;
+    decided = candidates.map((c) => triageOffline(c.paper, c.prefilter, model, deps.config.offlineThreshold ?? model.threshold));
+  }
+  const byKey = new Map([...rejected, ...decided.map((v) => [v.key, v] as const)]);
+  const verdicts = order.map((key) => byKey.get(key)!);
+  return { mode: deps.mode, verdicts, counts: countVerdicts(verdicts, candidates.length), llm: usage };
+}

@@ -1,0 +1,88 @@
+import type { Entry } from "../catalog/entry.ts";
+import type { Paper } from "../sources/paper.ts";
+import type { PrefilterResult } from "./prefilter.ts";
+
+/** A registry tag with the title/abstract quote that supports it (checked by code, not trusted). */
+export interface EvidencedTag {
+  name: string;
+  evidence: string;
+}
+
+/** A tag the model gave that code did not accept, and why (reported to the maintainer). */
+export interface DroppedTag {
+  name: string;
+  evidence: string;
+  reason: string;
+}
+
+/**
+ * - relevant / irrelevant: decided (by the prefilter alone, the LLM or the offline classifier);
+ * - needs-manual-triage: the LLM could not give a usable answer (off schema, refused, failed) or
+ *   something in the paper calls for a human look; `reason` says which;
+ * - not-triaged: a per-run cap stopped the run before this paper; it will be tried next run.
+ */
+export type Decision = "relevant" | "irrelevant" | "needs-manual-triage" | "not-triaged";
+
+export interface Provenance {
+  stage: "prefilter" | "llm" | "offline";
+  model?: string;
+  promptVersion?: string;
+  offlineModelVersion?: string;
+  /** The answer came from the cache: no tokens spent on it this run. */
+  cached?: boolean;
+}
+
+/** What triage says about one paper. Title, authors, dates and links stay the paper's own. */
+export interface Verdict {
+  key: string;
+  paper: Paper;
+  decision: Decision;
+  confidence?: number;
+  rationale?: string;
+  reason?: string;
+  tags: EvidencedTag[];
+  newHeadTypes: EvidencedTag[];
+  droppedTags: DroppedTag[];
+  /** Three bullets, ≤ 60 words in all. */
+  summary?: string[];
+  /** Things a maintainer should look at ("low confidence", "instruction-like text in abstract"). */
+  flags: string[];
+  prefilter: PrefilterResult;
+  provenance: Provenance;
+}
+
+/** A catalog entry drafted from a verdict; `origin: "offline"` marks an offline draft wherever it goes. */
+export interface EntryDraft {
+  entry: Entry;
+  origin: "llm" | "offline";
+  /** Shown beside the entry (PR body, CLI): "offline draft — check before merging". */
+  label: string;
+}
+
+/** The entry a relevant verdict proposes: metadata from the source, tags and summary from triage. */
+export function draftEntry(verdict: Verdict): EntryDraft | undefined {
+  if (verdict.decision !== "relevant") return undefined;
+  const { paper } = verdict;
+  const links: Entry["links"] = [];
+  if (paper.links.abstract) links.push({ kind: "paper", label: "arXiv", url: paper.links.abstract });
+  else if (paper.ids.arxiv) links.push({ kind: "paper", label: "arXiv", url: `https://arxiv.org/abs/${paper.ids.arxiv}` });
+  if (paper.links.openreview) links.push({ kind: "paper", label: "OpenReview", url: paper.links.openreview });
+  const origin = verdict.provenance.stage === "llm" ? "llm" : "offline";
+  return {
+    entry: {
+      date: paper.published.slice(0, 10),
+      title: paper.title,
+      summary: verdict.summary?.length ? { kind: "bullets", bullets: verdict.summary } : { kind: "none" },
+      tags: [...verdict.tags.map((t) => t.name), ...verdict.newHeadTypes.map((t) => t.name)],
+      links,
+      ids: {
+        title: paper.title,
+        ...(paper.ids.arxiv ? { arxiv: paper.ids.arxiv } : {}),
+        ...(paper.ids.openreview ? { openreview: paper.ids.openreview } : {}),
+        ...(paper.ids.doi ? { doi: paper.ids.doi } : {}),
+      },
+    },
+    origin,
+    label: origin === "offline" ? "offline draft (no LLM): check tags and summary before merging" : "LLM draft",
+  };
+}
