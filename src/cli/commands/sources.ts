@@ -1,6 +1,60 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
+import type { SearchWindow } from "../../sources/arxiv/build-query.ts";
+import { fetchAllSources, type FetchSourcesOptions } from "../../sources/fetch-all.ts";
+import { readSourceSettings } from "../../sources/settings.ts";
 import type { CliIo } from "../io.ts";
 
-export async function runSources(_args: string[], _io: CliIo): Promise<number> {
-  throw new HeadscoutError("'sources' is not built yet");
+const USAGE = "usage: headscout sources --since YYYY-MM-DD [--until YYYY-MM-DD] [--config FILE]";
+
+/** Test seams: the HTTP client and the clock; the CLI itself uses the real ones. */
+export type SourcesCommandDeps = Pick<FetchSourcesOptions, "fetch" | "clock" | "random">;
+
+/**
+ * `headscout sources`: prints `{"papers": [...], "report": {...}}`. Exits 1 when a source failed
+ * (the JSON is still complete, so what the other source found is not lost).
+ */
+export async function runSources(args: string[], io: CliIo, deps: SourcesCommandDeps = {}): Promise<number> {
+  let values: { since?: string; until?: string; config?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { since: { type: "string" }, until: { type: "string" }, config: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr(`headscout sources: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.since) {
+    io.stderr(`headscout sources: --since is required\n${USAGE}\n`);
+    return 2;
+  }
+  const now = deps.clock?.now() ?? Date.now();
+  const window = readWindow(values.since, values.until, now);
+  const config = await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined);
+  const settings = readSourceSettings(io.env);
+  const { papers, report } = await fetchAllSources({ config: config.sources, window, settings, ...deps });
+  io.stdout(`${JSON.stringify({ papers, report }, null, 2)}\n`);
+  const failed = Object.entries(report.sources).filter(([, source]) => source.status === "failed");
+  for (const [name, source] of failed) io.stderr(`headscout sources: ${name} failed: ${source.reason}\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+/** `--since` from 00:00 GMT through `--until` 23:59 GMT (or now). */
+export function readWindow(since: string, until: string | undefined, now: number): SearchWindow {
+  const from = readDay(since, "--since");
+  const to = until ? new Date(readDay(until, "--until").getTime() + 24 * 3600_000 - 60_000) : new Date(now - (now % 60_000));
+  if (from.getTime() > to.getTime()) throw new HeadscoutError(`--since ${since} is after ${until ? `--until ${until}` : "now"}`);
+  return { from, to };
+}
+
+function readDay(text: string, option: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== text) throw new HeadscoutError(`${option} ${text} is not a date (YYYY-MM-DD)`);
+  return date;
 }
