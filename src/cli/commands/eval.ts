@@ -1,6 +1,87 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
+import { evaluateTriage, type EvalReport } from "../../triage/eval/evaluate.ts";
+import { loadLabeledStream, parseLabeledJsonl, type LabeledPaper } from "../../triage/eval/labeled.ts";
+import { setUpTriage } from "../../triage/setup.ts";
 import type { CliIo } from "../io.ts";
 
-export async function runEval(_args: string[], _io: CliIo): Promise<number> {
-  throw new HeadscoutError("'eval' is not built yet");
+const USAGE = `usage: headscout eval LABELED.jsonl [--offline] [--json] [--model NAME] [--config FILE]
+       headscout eval --stream DIR [--offline] [--json]
+
+LABELED.jsonl: papers in the format of papers.dev.jsonl, or stream rows ({"id","day",…}) with a
+"label". --stream DIR reads a stream folder (papers.jsonl, labels.dev.jsonl, labelled-days.json):
+every paper of a labelled day, those absent from the labels counted irrelevant.
+The classifier is the LLM when OPENAI_API_KEY is set (and --offline is not given), else the
+offline model. --json prints {"prefilter": {...}, "classifier": {...}, "llm": {"calls","tokens"}, ...}.
+`;
+
+function renderText(r: EvalReport, source: string): string {
+  const s = (x: { precision: number; recall: number; f1: number }) => `precision ${x.precision.toFixed(3)}  recall ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}`;
+  const lines = [
+    `${source}: ${r.papers} papers, ${r.relevant} relevant; classifier: ${r.mode}`,
+    `prefilter   ${s(r.prefilter)}  (passed ${r.prefilter.passed}, ${(r.prefilter.passRate * 100).toFixed(1)}% of papers)`,
+    `classifier  ${s(r.classifier)}  (TP ${r.classifier.truePositives}, FP ${r.classifier.falsePositives}, FN ${r.classifier.falseNegatives}${r.classifier.needsManualTriage ? `, ${r.classifier.needsManualTriage} need manual triage` : ""}${r.classifier.notTriaged ? `, ${r.classifier.notTriaged} not triaged` : ""})`,
+  ];
+  if (r.tags) lines.push(`tags        exact match ${r.tags.exactMatch.toFixed(3)}  precision ${r.tags.precision.toFixed(3)}  recall ${r.tags.recall.toFixed(3)}  (${r.tags.papers} papers with gold tags)`);
+  lines.push(`llm         ${r.llm.calls} calls, ${r.llm.tokens} tokens${r.llm.cacheHits ? `, ${r.llm.cacheHits} cached` : ""}`);
+  for (const e of r.errors) lines.push(`  ${e.gold ? "missed" : "false positive"} [${e.decision} by ${e.stage}] ${e.title} (${e.key})`);
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        offline: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        stream: { type: "string" },
+        model: { type: "string" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`headscout eval: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length + (values.stream ? 1 : 0) !== 1) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  let set: LabeledPaper[];
+  let source: string;
+  if (values.stream) {
+    source = resolve(io.cwd, values.stream);
+    set = await loadLabeledStream(source);
+  } else {
+    source = resolve(io.cwd, positionals[0]!);
+    let text: string;
+    try {
+      text = await readFile(source, "utf8");
+    } catch (error) {
+      throw new HeadscoutError(`Cannot read labelled file ${source}`, { cause: error });
+    }
+    set = parseLabeledJsonl(text, source);
+  }
+  if (set.length === 0) throw new HeadscoutError(`${source}: no labelled papers`);
+  const config = (await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined)).triage;
+  if (values.model) config.llm = { ...config.llm, model: values.model };
+  const triageDeps = setUpTriage(config, io.env, {
+    ...(values.offline ? { forceMode: "offline" as const } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const report = await evaluateTriage(set, triageDeps);
+  io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, source));
+  return 0;
 }

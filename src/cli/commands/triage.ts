@@ -1,6 +1,137 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
+import { paperSchema, type Paper } from "../../sources/paper.ts";
+import { triagePapers, type TriageReport } from "../../triage/run.ts";
+import { setUpTriage } from "../../triage/setup.ts";
+import { draftEntry, type Verdict } from "../../triage/verdict.ts";
 import type { CliIo } from "../io.ts";
 
-export async function runTriage(_args: string[], _io: CliIo): Promise<number> {
-  throw new HeadscoutError("'triage' is not built yet");
+const USAGE = `usage: headscout triage PAPERS.json [--offline] [--model NAME] [--cache FILE] [--config FILE] [--json]
+
+PAPERS.json is what \`headscout sources\` prints ({"papers": [...], "report": {...}}) or a bare array
+of papers. With OPENAI_API_KEY set the LLM decides (OPENAI_BASE_URL for any OpenAI-compatible
+endpoint); without it, or with --offline, the shipped offline classifier does.
+`;
+
+/** Reads a papers file: the sources command's output or a bare array; every paper is validated. */
+export function parsePapersFile(text: string, source: string): Paper[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new HeadscoutError(`${source} is not valid JSON`, { cause: error });
+  }
+  const list = Array.isArray(raw) ? raw : (raw as { papers?: unknown })?.papers;
+  if (!Array.isArray(list)) throw new HeadscoutError(`${source}: expected {"papers": [...]} or an array of papers`);
+  const parsed = z.array(paperSchema).safeParse(list);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new HeadscoutError(`${source}: paper ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function verdictJson(v: Verdict) {
+  return {
+    key: v.key,
+    title: v.paper.title,
+    decision: v.decision,
+    stage: v.provenance.stage,
+    ...(v.confidence !== undefined ? { confidence: v.confidence } : {}),
+    ...(v.rationale ? { rationale: v.rationale } : {}),
+    ...(v.reason ? { reason: v.reason } : {}),
+    tags: v.tags,
+    newHeadTypes: v.newHeadTypes,
+    droppedTags: v.droppedTags,
+    ...(v.summary ? { summary: v.summary } : {}),
+    flags: v.flags,
+    prefilter: { score: v.prefilter.score, signals: v.prefilter.signals.filter((s) => s.weight !== 0) },
+    provenance: v.provenance,
+  };
+}
+
+export function reportJson(report: TriageReport) {
+  return {
+    mode: report.mode,
+    counts: report.counts,
+    llm: report.llm,
+    verdicts: report.verdicts.filter((v) => v.provenance.stage !== "prefilter").map(verdictJson),
+    prefilteredOut: report.verdicts.filter((v) => v.provenance.stage === "prefilter").map((v) => v.key),
+    drafts: report.verdicts.flatMap((v) => draftEntry(v) ?? []),
+  };
+}
+
+function renderText(report: TriageReport): string {
+  const c = report.counts;
+  const lines = [
+    `triage (${report.mode}${report.mode === "offline" ? ": offline drafts" : ""}): ${c.papers} papers, ${c.passedPrefilter} past the prefilter; ${c.relevant} relevant, ${c.needsManualTriage} need manual triage, ${c.notTriaged} not triaged`,
+  ];
+  if (report.mode === "llm") {
+    const u = report.llm;
+    lines.push(`LLM: ${u.calls} calls, ${u.totalTokens} tokens (${u.promptTokens} in, ${u.completionTokens} out), ~$${u.estimatedCostUsd.toFixed(4)}, ${u.cacheHits} cached`);
+  }
+  for (const v of report.verdicts) {
+    if (v.provenance.stage === "prefilter") continue;
+    lines.push("", `[${v.decision}] ${v.paper.title} (${v.key})${v.confidence !== undefined ? ` confidence ${v.confidence}` : ""}`);
+    if (v.reason) lines.push(`  reason: ${v.reason}`);
+    if (v.rationale) lines.push(`  why: ${v.rationale}`);
+    if (v.tags.length) lines.push(`  tags: ${v.tags.map((t) => `${t.name} ("${t.evidence}")`).join(", ")}`);
+    if (v.newHeadTypes.length) lines.push(`  new head types: ${v.newHeadTypes.map((t) => t.name).join(", ")}`);
+    for (const d of v.droppedTags) lines.push(`  dropped tag: ${d.name}: ${d.reason}`);
+    for (const b of v.summary ?? []) lines.push(`  • ${b}`);
+    for (const f of v.flags) lines.push(`  ! ${f}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        offline: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        model: { type: "string" },
+        cache: { type: "string" },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`headscout triage: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const file = resolve(io.cwd, positionals[0]!);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new HeadscoutError(`Cannot read papers file ${file}`, { cause: error });
+  }
+  const papers = parsePapersFile(text, file);
+  const config = (await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined)).triage;
+  if (values.model) config.llm = { ...config.llm, model: values.model };
+  const triageDeps = setUpTriage(config, io.env, {
+    ...(values.offline ? { forceMode: "offline" as const } : {}),
+    ...(values.cache ? { cachePath: resolve(io.cwd, values.cache) } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const report = await triagePapers(papers, triageDeps);
+  io.stdout(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderText(report));
+  return 0;
 }
