@@ -95,11 +95,18 @@ export function renderEntry(entry: Entry, template: RowTemplate, format: Catalog
     return own && sameLink(link, own) ? own.markup : linkMarkup(format, vocab.linkBadge(link));
   });
   let out = "";
+  let afterTitle = false;
   for (const part of template.parts) {
     if (typeof part === "string") {
-      out += part;
+      // A bullet reads `Title. Venue Year.`: no full stop after a title that ends in `?`, `!` or `.`.
+      if (afterTitle && format === "bullets") {
+        const ends = /[.?!]$/.test(entry.title);
+        out += ends ? part.replace(/^\./, "") : /^\./.test(part) ? part : `.${part}`;
+      } else out += part;
+      afterTitle = false;
       continue;
     }
+    afterTitle = part.slot === "title";
     switch (part.slot) {
       case "date":
         out += format === "bullets" ? entry.date.slice(0, 4) : entry.date;

@@ -8,7 +8,7 @@ import { MD_TAG } from "../markdown/parse-markdown.ts";
 
 const BULLET = /^(\s*[*-]\s+)(.*)$/;
 // `Title. Venue Year. [[Paper](url)] [[Code](url)]`: the venue has no full stop, the title may.
-const BODY = /^(.+)(\.\s+)([^.\]]+?)(\s+)((?:19|20)\d{2})(\.\s*)((?:\[\[[^\]]*\]\([^)\s]*\)\]\s*)*)$/;
+const BODY = /^(.+)(\.\s+|(?<=[?!])\s+)([^.\]]+?)(\s+)((?:19|20)\d{2})(\.\s*)((?:\[\[[^\]]*\]\([^)\s]*\)\]\s*)*)$/;
 const LINK = /\[\[([^\]]*)\]\(([^)\s]+)\)\]/;
 
 type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
