@@ -41,3 +41,13 @@ export async function runSources(
   });
   return { ...result, clock };
 }
+
+/**
+ * What a nock reply function was called with: nock 15 passes the fetch `Request` where its types
+ * still say a path string.
+ */
+export function seenRequest(arg: unknown, base: string): { url: URL; header(name: string): string | null } {
+  if (typeof arg === "string") return { url: new URL(arg, base), header: () => null };
+  const request = arg as Request;
+  return { url: new URL(request.url), header: (name) => request.headers.get(name) };
+}
