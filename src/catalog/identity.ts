@@ -32,9 +32,12 @@ export function parseAclId(url: string): string | undefined {
   return m?.[1];
 }
 
-/** A DOI, lower-cased, from a doi.org URL or a bare `10.x/…` string. */
+/**
+ * A DOI, lower-cased, from a doi.org URL, a publisher's `/doi/[abs|full|pdf/]10.x/…` URL
+ * (ACM, Wiley, SAGE…) or a bare `10.x/…` string.
+ */
 export function parseDoi(text: string): string | undefined {
-  const m = /(?:doi\.org\/|^doi:\s*|^)(10\.\d{4,9}\/\S+)$/i.exec(text.trim());
+  const m = /(?:doi\.org\/|\/doi\/(?:abs\/|full\/|pdf\/|epdf\/)?|^doi:\s*|^)(10\.\d{4,9}\/[^\s?#]+)(?:[?#]\S*)?$/i.exec(text.trim());
   return m ? decodeURIComponent(m[1]!).toLowerCase() : undefined;
 }
 

@@ -40,6 +40,8 @@ describe("identity keys", () => {
     expect(parseAclId("https://aclanthology.org/2024.findings-acl.199/")).toBe("2024.findings-acl.199");
     expect(parseAclId("https://aclanthology.org/P16-1154.pdf")).toBe("P16-1154");
     expect(parseDoi("https://doi.org/10.1145/3626772.3657XYZ")).toBe("10.1145/3626772.3657xyz");
+    expect(parseDoi("https://dl.acm.org/doi/10.1145/3626772.3657819")).toBe("10.1145/3626772.3657819");
+    expect(parseDoi("https://dl.acm.org/doi/abs/10.1145/3626772.3657819?download=true")).toBe("10.1145/3626772.3657819");
   });
 
   it("normalises titles across case, punctuation and LaTeX", () => {
