@@ -83,7 +83,8 @@ function combine(group: Paper[]): Paper {
     paper.ids.openreview ??= other.ids.openreview;
     paper.ids.doi ??= other.ids.doi;
     if (other.ids.arxivVersion && other.ids.arxivVersion > (paper.ids.arxivVersion ?? 0)) paper.ids.arxivVersion = other.ids.arxivVersion;
-    if (other.published < paper.published) paper.published = other.published;
+    // arXiv's first submission is the paper's date; a venue's publication date comes later.
+    if (!text.sources.includes("arxiv") && other.published < paper.published) paper.published = other.published;
     if (other.updated && (!paper.updated || other.updated > paper.updated)) paper.updated = other.updated;
     paper.primaryCategory ??= other.primaryCategory;
     paper.categories = [...new Set([...paper.categories, ...other.categories])];
