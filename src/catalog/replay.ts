@@ -17,6 +17,7 @@ export type DifferenceKind =
   | "row-whitespace"
   | "row-markup"
   | "section-layout"
+  | "final-newline"
   | "byte-order-mark";
 
 export interface AdditionResult {
@@ -64,7 +65,16 @@ function isSubsequence(small: readonly string[], big: readonly string[]): boolea
  */
 export function pureAddition(prev: CatalogDocument, next: CatalogDocument): ParsedEntry[] | undefined {
   if (prev.format !== next.format || prev.entries.length === 0) return undefined;
-  const added = next.entries.filter((n) => !prev.entries.some((p) => sameId(p, n)));
+  // An entry is new when its rows are not, verbatim, rows of the previous version (identity keys
+  // would hide a new paper the maintainers gave another paper's link).
+  const rows = (doc: CatalogDocument, e: ParsedEntry) => doc.lines.slice(e.start, e.end).map(stripBom).join("\n");
+  const before = new Map<string, number>();
+  for (const e of prev.entries) before.set(rows(prev, e), (before.get(rows(prev, e)) ?? 0) + 1);
+  const added = next.entries.filter((e) => {
+    const n = before.get(rows(next, e)) ?? 0;
+    if (n > 0) before.set(rows(next, e), n - 1);
+    return n === 0;
+  });
   if (added.length === 0 || next.entries.length - added.length !== prev.entries.length) return undefined;
   const covered = new Set<number>();
   for (const e of added) for (let i = e.start; i < e.end; i++) covered.add(i);
@@ -119,7 +129,11 @@ function classify(prev: CatalogDocument, actual: CatalogDocument, expected: Cata
     for (const e of doc.entries) for (let i = e.start; i < e.end; i++) rows.add(i);
     return doc.lines.map(stripBom).filter((_, i) => !rows.has(i)).join("\n");
   };
-  if (skeleton(actual) !== skeleton(expected)) out.push({ kind: "section-layout", detail: "lines outside the rows (a new section's heading, table or blank lines) differ" });
+  const [mine, theirs] = [skeleton(actual), skeleton(expected)];
+  if (mine !== theirs) {
+    if (mine.replace(/\n*$/, "") === theirs.replace(/\n*$/, "")) out.push({ kind: "final-newline", detail: "the commit also added or removed the newline at the end of the file" });
+    else out.push({ kind: "section-layout", detail: "lines outside the rows (a new section's heading, table or blank lines) differ" });
+  }
   return out;
 }
 
