@@ -19,7 +19,7 @@ describe("arXiv search", () => {
       .get("/api/query")
       .query(true)
       .times(3)
-      .reply((arg) => {
+      .reply((arg: string) => {
         const request = seenRequest(arg, ARXIV);
         const query = request.url.searchParams;
         asked.push({ start: query.get("start")!, userAgent: request.header("user-agent"), accept: request.header("accept"), query });
@@ -147,7 +147,7 @@ describe("arXiv search", () => {
       .get("/api/query")
       .query(true)
       .times(10)
-      .reply((arg) => {
+      .reply((arg: string) => {
         queries.push(seenRequest(arg, ARXIV).url.searchParams.get("search_query")!);
         return [200, fixture("arxiv", "query-page-3.xml").replace("<opensearch:totalResults>5<", "<opensearch:totalResults>1<"), ATOM];
       });

@@ -105,7 +105,7 @@ describe("OpenReview client", () => {
       .get("/notes")
       .query(true)
       .times(2)
-      .reply((arg) => {
+      .reply((arg: string) => {
         const query = seenRequest(arg, OPENREVIEW).url.searchParams;
         expect(query.get("invitation")).toBe("ICML.cc/2026/Conference/-/Submission");
         expect(query.get("sort")).toBe("tmdate:desc");
@@ -136,7 +136,7 @@ describe("OpenReview client", () => {
       .get("/notes/search")
       .query(true)
       .times(3)
-      .reply((arg) => {
+      .reply((arg: string) => {
         searched.push(seenRequest(arg, OPENREVIEW).url.searchParams.get("term")!);
         if (searched.length === 2) clockRef?.advance(3600_000);
         return [200, JSON.stringify({ notes: [], count: 0 }), JSON_TYPE];

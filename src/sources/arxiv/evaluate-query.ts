@@ -10,7 +10,7 @@ export interface SearchableRecord {
 }
 
 type Node =
-  | { kind: "term"; field: string; value: string }
+  | { kind: "term"; field: string; value: string; phrase: string[] }
   | { kind: "range"; field: string; from: string; to: string }
   | { kind: "op"; op: "AND" | "OR" | "ANDNOT"; left: Node; right: Node };
 
@@ -25,10 +25,21 @@ export function compileArxivQuery(query: string): (record: SearchableRecord) => 
   const tree = parser.parseExpression();
   parser.expectEnd();
   return (record) => {
-    const title = tokenizeForSearch(record.title);
-    const abstract = tokenizeForSearch(record.abstract);
+    const { title, abstract } = tokensOf(record);
     return evaluate(tree, record, title, abstract);
   };
+}
+
+// Several queries are usually evaluated against the same records; tokenise each record once.
+const tokenCache = new WeakMap<SearchableRecord, { title: string[]; abstract: string[] }>();
+
+function tokensOf(record: SearchableRecord): { title: string[]; abstract: string[] } {
+  let tokens = tokenCache.get(record);
+  if (!tokens) {
+    tokens = { title: tokenizeForSearch(record.title), abstract: tokenizeForSearch(record.abstract) };
+    tokenCache.set(record, tokens);
+  }
+  return tokens;
 }
 
 function evaluate(node: Node, record: SearchableRecord, title: string[], abstract: string[]): boolean {
@@ -46,7 +57,7 @@ function evaluate(node: Node, record: SearchableRecord, title: string[], abstrac
       return stamp >= node.from && stamp <= node.to;
     }
     case "term": {
-      const phrase = tokenizeForSearch(node.value);
+      const phrase = node.phrase;
       switch (node.field) {
         case "ti":
           return containsPhrase(title, phrase);
@@ -99,7 +110,7 @@ class QueryParser {
     const range = token && /^([A-Za-z]+):\[(\d+) TO (\d+)\]$/.exec(token);
     if (range) return { kind: "range", field: range[1]!, from: range[2]!, to: range[3]! };
     const term = token && /^([A-Za-z]+):"?([^"]*)"?$/.exec(token);
-    if (term) return { kind: "term", field: term[1]!, value: term[2]! };
+    if (term) return { kind: "term", field: term[1]!, value: term[2]!, phrase: tokenizeForSearch(term[2]!) };
     throw new Error(`expected a field:term at '${token ?? "end"}' in ${this.query}`);
   }
 
