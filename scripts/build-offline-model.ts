@@ -103,6 +103,9 @@ function main(): void {
   // are therefore the out-of-fold ones below, never in-sample.
   for (const x of dev) docs.push({ text: paperText(x.paper), relevant: x.relevant, prefilter: prefilter(x.paper), origin: "dev" });
 
+  // Negatives that get past the prefilter are the ones the classifier exists for: they weigh more.
+  const hardWeight = 10;
+  for (const d of docs) if (!d.relevant && (d.prefilter as PrefilterResult).passed) d.weight = hardWeight;
   // 5-fold cross-validation over the training set: out-of-fold probabilities pick the threshold.
   const k = 5;
   const folds = foldsOf(docs, k, (d) => d.relevant);

@@ -6,6 +6,8 @@ export interface TrainingDoc {
   text: string;
   relevant: boolean;
   prefilter: Pick<PrefilterResult, "signals">;
+  /** Extra weight in the loss (hard negatives count more); 1 when absent. */
+  weight?: number;
 }
 
 export interface TrainOptions {
@@ -93,7 +95,7 @@ export function trainOfflineModel(docs: readonly TrainingDoc[], options: TrainOp
       let z = bias;
       for (let j = 0; j < ids.length; j++) z += w[ids[j]!]! * values[j]!;
       const relevant = docs[i]!.relevant;
-      const error = (1 / (1 + Math.exp(-z)) - (relevant ? 1 : 0)) * (relevant ? posWeight : negWeight);
+      const error = (1 / (1 + Math.exp(-z)) - (relevant ? 1 : 0)) * (relevant ? posWeight : negWeight) * (docs[i]!.weight ?? 1);
       biasGradient += error;
       for (let j = 0; j < ids.length; j++) gradient[ids[j]!]! += error * values[j]!;
     }

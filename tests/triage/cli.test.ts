@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { runEval } from "../../src/cli/commands/eval.ts";
+import { runTriage } from "../../src/cli/commands/triage.ts";
+import type { CliIo } from "../../src/cli/io.ts";
+import { paperKey } from "../../src/triage/text.ts";
+import { projectRoot } from "../helpers/shared.ts";
+import { answerFor, completion, fakeEndpoint, LLM_ENV, paperNamed } from "./helpers/llm.ts";
+
+function fakeIo(env: Record<string, string | undefined> = {}): CliIo & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    env,
+    cwd: join(projectRoot, "tests", "fixtures", "papers"),
+  };
+  return io;
+}
+
+describe("headscout triage", () => {
+  it("triages the sources output offline without an API key and prints offline drafts", async () => {
+    const io = fakeIo();
+    expect(await runTriage(["sources-output.json", "--json"], io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out.mode).toBe("offline");
+    expect(out.counts).toMatchObject({ papers: 5, relevant: 2 });
+    expect(out.drafts.map((d: { entry: { title: string }; origin: string }) => [d.entry.title.split(":")[0], d.origin])).toEqual([
+      ["Successor Heads", "offline"],
+      ["RazorAttention", "offline"],
+    ]);
+    expect(out.prefilteredOut).toHaveLength(2);
+  });
+
+  it("uses the LLM when OPENAI_API_KEY is set, and prints calls, tokens and cost", async () => {
+    const successor = paperNamed("Successor Heads");
+    const razor = paperNamed("RazorAttention");
+    const talking = paperNamed("Talking-Heads");
+    fakeEndpoint([
+      completion({
+        papers: [answerFor(paperKey(successor)), answerFor(paperKey(razor)), answerFor(paperKey(talking), { relevant: false, confidence: 0.8 })],
+      }),
+    ]);
+    const io = fakeIo(LLM_ENV);
+    expect(await runTriage(["sources-output.json"], io)).toBe(0);
+    expect(io.out).toMatch(/^triage \(llm\): 5 papers, 3 past the prefilter; 2 relevant/);
+    expect(io.out).toMatch(/LLM: 1 calls, 3530 tokens \(3120 in, 410 out\), ~\$0\.00/);
+  });
+
+  it("rejects a file that is not a papers list, naming it", async () => {
+    const io = fakeIo();
+    expect(await main(["triage", "labeled.dev-format.jsonl"], io)).toBe(1);
+    expect(io.err).toMatch(/headscout triage: .*labeled\.dev-format\.jsonl is not valid JSON/);
+  });
+});
+
+describe("headscout eval", () => {
+  it("prints precision/recall/F1 for the prefilter and the classifier as JSON", async () => {
+    const io = fakeIo();
+    expect(await runEval(["labeled.dev-format.jsonl", "--offline", "--json"], io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(Object.keys(out.prefilter)).toEqual(expect.arrayContaining(["precision", "recall", "f1"]));
+    expect(out.prefilter.recall).toBe(1);
+    expect(out.classifier).toMatchObject({ precision: 1, recall: 1, f1: 1 });
+    expect(out.llm).toEqual({ calls: 0, tokens: 0, cacheHits: 0, estimatedCostUsd: 0 });
+    expect(out.tags).toMatchObject({ papers: 2, exactMatch: 1 });
+  });
+
+  it("reads a stream folder with --stream (smoke test through main)", async () => {
+    const io = fakeIo();
+    expect(await main(["eval", "--stream", "stream", "--offline"], io)).toBe(0);
+    expect(io.out).toMatch(/4 papers, 1 relevant; classifier: offline/);
+    expect(io.out).toMatch(/^prefilter +precision/m);
+  });
+
+  it("exits 2 with usage when no file is given", async () => {
+    const io = fakeIo();
+    expect(await runEval([], io)).toBe(2);
+    expect(io.err).toContain("usage: headscout eval");
+  });
+});

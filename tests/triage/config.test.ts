@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load.ts";
+import { resolveMode } from "../../src/triage/run.ts";
+
+describe("triage config", () => {
+  it("defaults to auto mode, a small model and bounded per-run spending", () => {
+    const { triage } = parseConfig("", "(defaults)");
+    expect(triage.mode).toBe("auto");
+    expect(triage.llm).toMatchObject({ model: "gpt-4.1-mini", concurrency: 4, maxCallsPerRun: 50, maxRetries: 2 });
+  });
+
+  it("accepts overrides and names a bad key", () => {
+    const { triage } = parseConfig("triage:\n  llm:\n    model: qwen2.5-7b-instruct\n    baseUrl: http://localhost:11434/v1\n", "x.yml");
+    expect(triage.llm).toMatchObject({ model: "qwen2.5-7b-instruct", baseUrl: "http://localhost:11434/v1", batchSize: 4 });
+    expect(() => parseConfig("triage:\n  llm:\n    concurency: 3\n", "x.yml")).toThrow(/triage\.llm/);
+  });
+
+  it("picks the LLM only with an API key", () => {
+    expect(resolveMode({ mode: "auto" }, {})).toBe("offline");
+    expect(resolveMode({ mode: "auto" }, { OPENAI_API_KEY: "sk" })).toBe("llm");
+    expect(() => resolveMode({ mode: "llm" }, {})).toThrow(/OPENAI_API_KEY/);
+  });
+});
