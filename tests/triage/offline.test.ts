@@ -63,7 +63,7 @@ describe.skipIf(!hasShared)(`offline classifier on the real eval sets (${hasShar
     expect(report.llm.calls).toBe(0);
   });
 
-  it("labelled stream days: F1 ≥ 0.8 among ~3,500 papers (a plain "attention head" match scores ≈ 0.6)", async () => {
+  it("labelled stream days: F1 ≥ 0.8 among ~3,500 papers (a plain attention-head match scores ≈ 0.6)", async () => {
     const stream = await loadLabeledStream(sharedPath("eval", "stream"));
     const report = await evaluateTriage(stream, offline);
     expect(report.classifier.recall).toBeGreaterThanOrEqual(0.8);
