@@ -3,13 +3,14 @@ import type { IdentityKeys, Link } from "./entry.ts";
 // New-style ids (2007+) are YYMM.NNNN(N); old-style ones are archive(.SUBJ)/YYMMNNN.
 const ARXIV_NEW = /(\d{4}\.\d{4,5})(?:v\d+)?/;
 const ARXIV_OLD = /([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/;
+const ARXIV_ID = new RegExp(`^(?:${ARXIV_NEW.source}|${ARXIV_OLD.source})/?$`);
 
 /** The arXiv id without version from an id or any arxiv.org URL (abs, pdf, html; www. or not). */
 export function parseArxivId(text: string): string | undefined {
   const trimmed = text.trim();
   const fromUrl = /arxiv\.org\/(?:abs|pdf|html|format)\/(.+?)(?:\.pdf)?(?:[?#].*)?$/i.exec(trimmed);
   const candidate = fromUrl ? fromUrl[1]! : trimmed.replace(/^arxiv:/i, "");
-  const m = new RegExp(`^(?:${ARXIV_NEW.source}|${ARXIV_OLD.source})/?$`).exec(candidate);
+  const m = ARXIV_ID.exec(candidate);
   if (!m) return undefined;
   return m[1] ?? m[2];
 }

@@ -39,8 +39,19 @@ export function encodeShieldsText(text: string, space: "_" | "%20" = "_"): strin
   return out;
 }
 
+const badgeCache = new Map<string, ShieldsBadge | undefined>();
+
 /** Splits a shields.io badge URL into its parts, or undefined if it is not one or does not decode. */
 export function parseShieldsBadge(url: string): ShieldsBadge | undefined {
+  // Catalogs repeat the same few badges thousands of times.
+  if (badgeCache.has(url)) return badgeCache.get(url);
+  const badge = splitBadge(url);
+  if (badgeCache.size > 5000) badgeCache.clear();
+  badgeCache.set(url, badge);
+  return badge;
+}
+
+function splitBadge(url: string): ShieldsBadge | undefined {
   const m = BADGE_URL.exec(url);
   if (!m) return undefined;
   const rawParts = m[1]!.split(/(?<!-)-(?!-)/);

@@ -52,13 +52,27 @@ export function wordForKind(kind: LinkKind): string {
   return { paper: "Paper", code: "Code", demo: "Demo", project: "Project", data: "Data", blog: "Blog", other: "Link" }[kind];
 }
 
+type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
+// A catalog repeats a few dozen badges thousands of times; decode each spelling once per registry.
+const tagCache = new WeakMap<HeadRegistry, Map<string, TagRead>>();
+
 /** A tag badge from its image URL and alt text; a problem when it does not decode. */
-export function readTagBadge(
-  src: string,
-  alt: string,
-  registry: HeadRegistry,
-  line: number,
-): { badge: TagBadge; problems: Problem[] } | { problem: Problem } {
+export function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {
+  let cache = tagCache.get(registry);
+  if (!cache) tagCache.set(registry, (cache = new Map()));
+  const key = `${src}\u0000${alt}`;
+  let read = cache.get(key);
+  if (!read) {
+    read = decodeTagBadge(src, alt, registry);
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, read);
+  }
+  if ("problem" in read) return { problem: { ...read.problem, line } };
+  return { badge: read.badge, problems: read.problems.map((p) => ({ ...p, line })) };
+}
+
+function decodeTagBadge(src: string, alt: string, registry: HeadRegistry): TagRead {
+  const line = 0;
   const badge = parseShieldsBadge(src);
   if (!badge || badge.parts.length !== 1) {
     return { problem: { line, kind: "undecodable-badge", message: `tag badge ${src} does not decode to one head name` } };
@@ -86,6 +100,11 @@ export function sectionRange(title: string | undefined): { from?: string; to?: s
   return undefined;
 }
 
+/** The white space at the end of a string (a regex `\s*$` rescans from every position). */
+export function trailingSpace(text: string): string {
+  return text.slice(text.trimEnd().length);
+}
+
 const MARKER = /^((?:\s|&nbsp;)*(?:•|&bull;|&#8226;|[-*](?= ))?[ \t]*)/;
 const BR = /<br\s*\/?>[ \t]*\n?[ \t]*/g;
 
@@ -98,7 +117,7 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
   summary: { kind: "bullets"; bullets: string[] } | { kind: "prose"; text: string } | { kind: "none" };
 } {
   const lead = /^\s*/.exec(inner)![0];
-  const trail = /\s*$/.exec(inner.slice(lead.length))![0];
+  const trail = trailingSpace(inner.slice(lead.length));
   const core = inner.slice(lead.length, inner.length - trail.length);
   const layout: SummaryLayout = { open: open + lead, close: trail + close, pre: [], post: [], seps: [], raw: [] };
   if (core === "") return { layout, summary: { kind: "none" } };
@@ -115,7 +134,7 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
   for (const segment of segments) {
     const pre = MARKER.exec(segment)![1]!;
     const rest = segment.slice(pre.length);
-    const post = /\s*$/.exec(rest)![0];
+    const post = trailingSpace(rest);
     const raw = rest.slice(0, rest.length - post.length);
     if (/[•*-]|&bull;|&#8226;/.test(pre)) marked++;
     layout.pre.push(pre);

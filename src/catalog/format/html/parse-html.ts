@@ -24,7 +24,9 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry): Par
       continue;
     }
     if (!/^\s*<table\b/.test(lines[i]!)) continue;
-    const close = lines.findIndex((l, j) => j > i && /<\/table>/.test(l));
+    let close = i + 1;
+    while (close < lines.length && !lines[close]!.includes("</table>")) close++;
+    if (close === lines.length) close = -1;
     if (close < 0) {
       out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
       break;
@@ -120,12 +122,12 @@ function readPaper(
   const contentStart = (c: RegExpExecArray | RegExpMatchArray) => c.index! + c[0].indexOf(">") + 1;
 
   const dateCell = paperCells[col.date];
-  const dateM = dateCell && /^(\s*)(\d{4}-\d{2}-\d{2})\s*$/.exec(dateCell[2]!);
+  const dateM = dateCell && /^(\s*)(\d{4}-\d{2}-\d{2})\s*$/.exec(dateCell[2]!.trimEnd());
   if (!dateCell || !dateM) return fail(`paper row has no YYYY-MM-DD date cell`);
   spans.push({ from: contentStart(dateCell) + dateM[1]!.length, to: contentStart(dateCell) + dateM[1]!.length + dateM[2]!.length, slot: { slot: "date" } });
 
   const titleCell = paperCells[col.title];
-  const titleM = titleCell && /^(\s*<strong>)([\s\S]*?)<\/strong>\s*$/.exec(titleCell[2]!);
+  const titleM = titleCell && /^(\s*<strong>)([\s\S]*?)<\/strong>$/.exec(titleCell[2]!.trimEnd());
   if (!titleCell || !titleM) return fail("paper title is not a <strong> cell");
   const titleFrom = contentStart(titleCell) + titleM[1]!.length;
   spans.push({ from: titleFrom, to: titleFrom + titleM[2]!.length, slot: { slot: "title" } });

@@ -88,6 +88,24 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
 
 type Columns = { date: number; title: number; tags: number; links: number };
 
+/** `  **Title**<br><sub>…</sub> ` → [, lead, title, rest, trail] (the closing `**` is the first unescaped one). */
+function splitTitleCell(cell: string): [string, string, string, string, string] | undefined {
+  const lead = cell.length - cell.trimStart().length;
+  if (!cell.startsWith("**", lead)) return undefined;
+  let end = lead + 2;
+  for (;;) {
+    end = cell.indexOf("**", end);
+    if (end < 0) return undefined;
+    let slashes = 0;
+    for (let k = end - 1; k >= 0 && cell[k] === "\\"; k--) slashes++;
+    if (slashes % 2 === 0 && end > lead + 2) break;
+    end++;
+  }
+  const rest = cell.slice(end + 2);
+  const trail = rest.slice(rest.trimEnd().length);
+  return [cell, cell.slice(0, lead), cell.slice(lead + 2, end), rest.slice(0, rest.length - trail.length), trail];
+}
+
 function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["summary"] } | undefined {
   if (rest.trim() === "") return { layout: { open: rest, close: "", pre: [], post: [], seps: [], raw: [] }, summary: { kind: "none" } };
   const sub = /^(\s*<br\s*\/?>\s*<sub>)([\s\S]*)(<\/sub>\s*)$/.exec(rest);
@@ -113,7 +131,7 @@ function readRow(
   const dateM = dateCell !== undefined ? /^(\s*)(\d{4}-\d{2}-\d{2})(\s*)$/.exec(dateCell) : null;
   if (!dateM) return fail(`row has no YYYY-MM-DD date: ${line.slice(0, 60)}`);
   const titleCell = cell(col.title);
-  const titleM = titleCell !== undefined ? /^(\s*)\*\*((?:\\.|[^*\\]|\*(?!\*))+?)\*\*([\s\S]*?)(\s*)$/.exec(titleCell) : null;
+  const titleM = titleCell !== undefined ? splitTitleCell(titleCell) : undefined;
   if (!titleM) return fail("paper cell does not start with a **bold** title");
   const rawTitle = titleM[2]!;
   const title = cleanText(unescapeText(rawTitle, "markdown"));

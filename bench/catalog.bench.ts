@@ -1,0 +1,94 @@
+// Parse and insert on a generated catalog of 10,000 entries in each table format (target: < 100 ms each).
+import { performance } from "node:perf_hooks";
+import { insert } from "../src/catalog/insert.ts";
+import { parseCatalog } from "../src/catalog/parse.ts";
+import { loadHeadRegistry } from "../src/catalog/registry.ts";
+
+const HEADS = ["Induction_Head", "Retrieval_Head", "Name_Mover_Head", "Copy_Suppression_Head", "Successor_Head"];
+
+function dateFor(i: number): string {
+  // Newest first: one paper per day going back from the end of 2025.
+  const d = new Date(Date.UTC(2025, 11, 31) - i * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+function htmlRow(i: number): string[] {
+  const head = HEADS[i % HEADS.length]!;
+  return [
+    "  <tr>",
+    `    <td rowspan="2" style="width: 15%;">${dateFor(i)}</td>`,
+    `    <td style="width: 55%;"><strong>Generated Paper ${i} on Attention Heads</strong></td>`,
+    `    <td style="width: 15%;"><img src="https://img.shields.io/badge/${head}-blue" alt="${head.replace(/_/g, " ")} Badge"></td>`,
+    '    <td style="width: 15%;">',
+    `      <a href="https://arxiv.org/abs/9${String(i).padStart(3, "0").slice(-3)}.${String(i).padStart(5, "0")}"><img src="https://img.shields.io/badge/arXiv-Paper-%23D2691E?logo=arxiv" alt="Paper Badge"></a>`,
+    "    </td>",
+    "  </tr>",
+    "  <tr>",
+    '    <td colspan="3">',
+    `      • Finding one of paper ${i}.<br>`,
+    `      • Finding two of paper ${i}.`,
+    "    </td>",
+    "  </tr>",
+  ];
+}
+
+function generateHtml(n: number): string {
+  const out = ["# Generated catalog", ""];
+  let year = "";
+  for (let i = 0; i < n; i++) {
+    const y = dateFor(i).slice(0, 4);
+    if (y !== year) {
+      if (year) out.push("</table>", "");
+      year = y;
+      out.push(`<strong>Year ${y}</strong>`, '<table style="width: 100%;">', "  <tr>", "    <td><strong>Date</strong></td>", "    <td><strong>Paper & Summary</strong></td>", "    <td><strong>Tags</strong></td>", "    <td><strong>Links</strong></td>", "  </tr>");
+    }
+    out.push(...htmlRow(i));
+  }
+  out.push("</table>", "");
+  return out.join("\n");
+}
+
+function generateMarkdown(n: number): string {
+  const out = ["# Generated catalog", ""];
+  let year = "";
+  for (let i = 0; i < n; i++) {
+    const y = dateFor(i).slice(0, 4);
+    if (y !== year) {
+      year = y;
+      out.push("", `### Year ${y}`, "", "| Date | Paper & Summary | Tags | Links |", "| --- | --- | --- | --- |");
+    }
+    const head = HEADS[i % HEADS.length]!;
+    out.push(
+      `| ${dateFor(i)} | **Generated Paper ${i} on Attention Heads**<br><sub>&nbsp;&nbsp;• Finding one.<br>&nbsp;&nbsp;• Finding two.</sub> | ![](https://img.shields.io/badge/${head}-blue) | [![Paper](https://img.shields.io/badge/arXiv-Paper-%23D2691E?logo=arxiv)](https://arxiv.org/abs/9${String(i).padStart(3, "0").slice(-3)}.${String(i).padStart(5, "0")}) |`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+const NEW = [
+  { date: "2024-06-15", title: "A New Paper About Retrieval Heads", summary: { kind: "bullets", bullets: ["One.", "Two."] }, tags: ["Retrieval Head"], links: [{ kind: "paper", label: "arXiv", url: "https://arxiv.org/abs/2406.99999" }] },
+  { date: "2026-01-02", title: "A Paper From A New Year", summary: { kind: "prose", text: "It opens a section." }, tags: ["Induction Head"], links: [{ kind: "paper", label: "arXiv", url: "https://arxiv.org/abs/2601.99999" }] },
+];
+
+function time(fn: () => unknown, runs = 5): number {
+  fn(); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const registry = loadHeadRegistry();
+  for (const [format, text] of [["html", generateHtml(10_000)], ["markdown", generateMarkdown(10_000)]] as const) {
+    const doc = parseCatalog(text, { registry });
+    if (doc.entries.length !== 10_000 || doc.problems.length > 0) throw new Error(`generated ${format} catalog did not parse cleanly`);
+    const parseMs = time(() => parseCatalog(text, { registry }));
+    const insertMs = time(() => insert(text, NEW, { registry }));
+    const mark = (ms: number) => (ms < 100 ? "ok" : "OVER TARGET");
+    console.log(`${format.padEnd(8)} 10,000 entries, ${(text.length / 1e6).toFixed(1)} MB: parse ${parseMs.toFixed(1)} ms (${mark(parseMs)}), insert 2 entries ${insertMs.toFixed(1)} ms (${mark(insertMs)})  [median of 5; target < 100 ms]`);
+  }
+}
