@@ -54,12 +54,12 @@ const CIRCUIT_TERMS: [string, RegExp, number][] = [
 
 // Descriptive signals: no weight in the prefilter's score (they must not cost recall), but the
 // offline classifier weighs them: they separate "finds what heads do" from "changes the heads".
-const DESCRIPTIVE: [string, RegExp][] = [
-  ["head-finding", /\b(?:identif\w*|locat\w*|discover\w*|find|finds|found|uncover\w*|reveal\w*|dub\w*|term\w*|call\w*) (?:[\w-]+ ){0,5}heads?\b/i],
-  ["head-role", /\bheads? (?:that|which|responsible|speciali[sz]ed|dedicated|whose|play|contribut\w*|encod\w*|attend\w*|implement\w*|perform\w*|track\w*|boost\w*|suppress\w*|promot\w*|cause|account)\b/i],
-  ["head-intervention", /\b(?:ablat\w*|knock\w* out|patch\w*|mask\w*|steer\w*|scal\w*|fine-?tun\w*) (?:[\w-]+ ){0,4}heads?\b|\bheads?[- ](?:wise )?(?:ablation|masking|patching)\b/i],
-  ["head-architecture", /\b(?:mixture of (?:attention )?heads|number of (?:attention )?heads|heads? (?:pruning|dimension|count)|sparse attention|linear attention|attention variant|(?:multi|grouped)-query attention|attention mechanism design|kernel|throughput|speed-?up|latency)\b/i],
-  ["neuron-level", /\b(?:neurons?|sparse autoencoders?|SAE|MLP (?:layers?|neurons?)|feed-forward (?:layers?|network))\b/i],
+const DESCRIPTIVE: [string, RegExp, boolean][] = [
+  ["head-finding", /\b(?:identif\w*|locat\w*|discover\w*|find|finds|found|uncover\w*|reveal\w*|dub\w*|term\w*|call\w*) (?:[\w-]+ ){0,5}heads?\b/i, true],
+  ["head-role", /\bheads? (?:that|which|responsible|speciali[sz]ed|dedicated|whose|play|contribut\w*|encod\w*|attend\w*|implement\w*|perform\w*|track\w*|boost\w*|suppress\w*|promot\w*|cause|account)\b/i, true],
+  ["head-intervention", /\b(?:ablat\w*|knock\w* out|patch\w*|mask\w*|steer\w*|scal\w*|fine-?tun\w*) (?:[\w-]+ ){0,4}heads?\b|\bheads?[- ](?:wise )?(?:ablation|masking|patching)\b/i, true],
+  ["head-architecture", /\b(?:mixture of (?:attention )?heads|number of (?:attention )?heads|heads? (?:pruning|dimension|count)|sparse attention|linear attention|attention variant|(?:multi|grouped)-query attention|attention mechanism design|kernel|throughput|speed-?up|latency)\b/i, false],
+  ["neuron-level", /\b(?:neurons?|sparse autoencoders?|SAE|MLP (?:layers?|neurons?)|feed-forward (?:layers?|network))\b/i, false],
 ];
 
 function allMatches(text: string, pattern: RegExp): string[] {
@@ -111,18 +111,23 @@ export function scorePrefilter(
   const signals: PrefilterSignal[] = [];
   const add = (rule: string, weight: number, match: string) => signals.push({ rule, weight, match });
 
-  const networkHeads = allMatches(text, NETWORK_HEAD);
-  const bodyHeads = allMatches(text, BODY_HEAD);
-  const architectureHeads = allMatches(text, ARCHITECTURE_HEADS);
+  // Most papers never say "head": the head rules are skipped for them (a 20,000-paper scan is mostly this).
+  const mentionsHead = /head/i.test(text);
+  const headMatches = (pattern: RegExp) => (mentionsHead ? allMatches(text, pattern) : []);
+  const networkHeads = headMatches(NETWORK_HEAD);
+  const bodyHeads = headMatches(BODY_HEAD);
+  const architectureHeads = headMatches(ARCHITECTURE_HEADS);
   const lmContext = LM_CONTEXT.test(text);
 
-  const attentionHeads = allMatches(text, ATTENTION_HEAD);
+  const attentionHeads = headMatches(ATTENTION_HEAD);
   if (attentionHeads.length) add("attention-head", 3, attentionHeads[0]!);
   const coordinates = allMatches(text, HEAD_COORDINATE);
   if (coordinates.length) add("head-coordinate", 3, coordinates[0]!);
 
   const registryMatches: { name: string; evidence: string }[] = [];
-  for (const { name, pattern } of registryPatterns) {
+  // Every registry name ends in "head(s)" or "memory": most papers skip the 75 patterns.
+  const mayNameHeads = /head|memor/i.test(text);
+  for (const { name, pattern } of mayNameHeads ? registryPatterns : []) {
     const m = pattern.exec(text);
     if (!m) continue;
     // A registry name that is also a network-head phrase ("detection head") counts only with other evidence.
@@ -131,20 +136,21 @@ export function scorePrefilter(
   }
   if (registryMatches.length) add("registry-name", lmContext ? 3 : 1, registryMatches.map((r) => r.evidence).join(", "));
 
-  const headLevel = allMatches(text, HEAD_LEVEL);
+  const headLevel = headMatches(HEAD_LEVEL);
   if (headLevel.length && lmContext) add("head-level", 2, headLevel[0]!);
 
   if (lmContext && !attentionHeads.length && !registryMatches.length) {
     const excluded = new Set(networkHeads.map((n) => n.toLowerCase()));
-    const named = allMatches(text, NAMED_HEADS).filter(
+    const named = headMatches(NAMED_HEADS).filter(
       (n) => !excluded.has(n.toLowerCase()) && !/^(?:multi|many|the|these|those|all|other|some|of|and|by|attention)\b/i.test(n),
     );
     if (named.length) add("named-heads", 2, named[0]!);
   }
 
   // "head" left over once network heads, people's heads and "multi-head" are taken out.
-  const stripped = text.replace(NETWORK_HEAD, " ").replace(BODY_HEAD, " ").replace(ARCHITECTURE_HEADS, " ");
-  const loose = allMatches(stripped, HEAD_WORD);
+  const loose = mentionsHead
+    ? allMatches(text.replace(NETWORK_HEAD, " ").replace(BODY_HEAD, " ").replace(ARCHITECTURE_HEADS, " "), HEAD_WORD)
+    : [];
   if (loose.length && lmContext) add("head-word", 1, loose[0]!);
 
   let circuitWeight = 0;
@@ -162,7 +168,8 @@ export function scorePrefilter(
     add("architecture-heads", -1, architectureHeads[0]!);
   }
 
-  for (const [rule, pattern] of DESCRIPTIVE) {
+  for (const [rule, pattern, needsHead] of DESCRIPTIVE) {
+    if (needsHead && !mentionsHead) continue;
     const m = pattern.exec(text);
     if (m) add(rule, 0, m[0]);
   }
