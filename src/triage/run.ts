@@ -100,7 +100,7 @@ export async function triagePapers(papers: readonly Paper[], deps: TriageDeps): 
   } else {
     if (!deps.offlineModel) throw new Error("triagePapers: offline mode without a model");
     const model = deps.offlineModel;
-    decided = candidates.map((c) => triageOffline(c.paper, c.prefilter, model, deps.config.offlineThreshold ?? model.threshold));
+    decided = candidates.map((c) => triageOffline(c.paper, c.prefilter, model, deps.registry, deps.config.offlineThreshold ?? model.threshold));
   }
   const byKey = new Map([...rejected, ...decided.map((v) => [v.key, v] as const)]);
   const verdicts = order.map((key) => byKey.get(key)!);

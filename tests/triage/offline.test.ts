@@ -76,3 +76,17 @@ describe.skipIf(!hasShared)(`offline classifier on the real eval sets (${hasShar
     expect(file.trainedOn.devOutOfFold.f1).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe("offline new-head-type suggestions", () => {
+  it("suggests function-named heads the registry lacks, not quantifiers, verbs or parts of registry names", async () => {
+    const { suggestNewHeadTypes } = await import("../../src/triage/offline/head-names.ts");
+    const text =
+      "We find that only 3 of the 20 heads cause hallucinations; we fine-tune these crazy heads. A gate head triggers amplifier heads, " +
+      "while previous token heads and specific heads do not. We identify heads in non-retrieval heads.";
+    expect(suggestNewHeadTypes(text, loadHeadRegistry())).toEqual([
+      { name: "Crazy Head", evidence: "crazy heads" },
+      { name: "Gate Head", evidence: "gate head" },
+      { name: "Amplifier Head", evidence: "amplifier heads" },
+    ]);
+  });
+});

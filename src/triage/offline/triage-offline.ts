@@ -3,6 +3,8 @@ import type { PrefilterResult } from "../prefilter.ts";
 import { extractiveSummary } from "../summary.ts";
 import { paperKey, paperText } from "../text.ts";
 import type { Verdict } from "../verdict.ts";
+import type { HeadRegistry } from "../../catalog/registry.ts";
+import { suggestNewHeadTypes } from "./head-names.ts";
 import type { OfflineModel } from "./model.ts";
 import { scoreDoc } from "./train.ts";
 
@@ -12,10 +14,17 @@ export const OFFLINE_FLAG = "offline draft: decided by the local classifier, sum
  * The no-API-key verdict: the shipped classifier decides, tags are the registry names the text
  * itself uses (so their evidence is verbatim by construction), the summary is extractive.
  */
-export function triageOffline(paper: Paper, prefilter: PrefilterResult, model: OfflineModel, threshold = model.threshold): Verdict {
+export function triageOffline(
+  paper: Paper,
+  prefilter: PrefilterResult,
+  model: OfflineModel,
+  registry: HeadRegistry,
+  threshold = model.threshold,
+): Verdict {
   const probability = scoreDoc(model, paperText(paper), prefilter);
   const relevant = probability >= threshold;
   const tags = prefilter.registryMatches.map(({ name, evidence }) => ({ name, evidence }));
+  const newHeadTypes = relevant ? suggestNewHeadTypes(paperText(paper), registry) : [];
   return {
     key: paperKey(paper),
     paper,
@@ -26,10 +35,16 @@ export function triageOffline(paper: Paper, prefilter: PrefilterResult, model: O
       .map((s) => `${s.rule} "${s.match}"`)
       .join(", ")}`,
     tags: relevant ? tags : [],
-    newHeadTypes: [],
+    newHeadTypes,
     droppedTags: [],
     ...(relevant ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)]) } : {}),
-    flags: relevant ? [OFFLINE_FLAG, ...(tags.length ? [] : ["no registry head type named in the abstract: tag by hand"])] : [],
+    flags: relevant
+      ? [
+          OFFLINE_FLAG,
+          ...(newHeadTypes.length ? [`new head type(s) suggested from the abstract's wording: ${newHeadTypes.map((t) => t.name).join(", ")}`] : []),
+          ...(tags.length || newHeadTypes.length ? [] : ["no head type named in the abstract: tag by hand"]),
+        ]
+      : [],
     prefilter,
     provenance: { stage: "offline", offlineModelVersion: model.version },
   };
