@@ -58,6 +58,15 @@ describe("parseArxivFeed on the project's fixtures", () => {
     expect(() => parseArxivFeed("<html><body>Rate exceeded.</body></html>", "GET /q")).toThrow(/without an Atom <feed> for GET \/q/);
   });
 
+  it("decodes entities and character references once, in text and links", () => {
+    const xml = fixture("arxiv", "query-page-3.xml")
+      .replace("Safety Heads Are Few: Ablating Refusal Circuits", "Heads &amp;amp; Tails: Caf&#233; &lt;Attention&gt; &#x2014; Refusal")
+      .replace("carry most of the refusal", "carry &quot;most&quot; of the refusal");
+    const [paper] = parseArxivFeed(xml, "entities").papers;
+    expect(paper?.title).toBe("Heads &amp; Tails: Café <Attention> — Refusal");
+    expect(paper?.abstract).toContain('carry "most" of the refusal');
+  });
+
   it("keeps both versions of one paper apart when a feed lists v1 and v2", () => {
     const page = parseArxivFeed(fixture("arxiv", "versions-v1-v2.xml"), "versions");
     expect(page.papers.map((p) => [p.ids.arxiv, p.ids.arxivVersion])).toEqual([

@@ -24,6 +24,12 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Entities are decoded once, by `decodeEntities`, for text and attributes alike (the parser
+  // leaves numeric references alone, and a summary is read raw, below).
+  processEntities: false,
+  // Abstracts are most of a feed's bytes and hold no markup: skipping over them is much faster.
+  stopNodes: ["*.summary"],
+  jPath: false,
   isArray: (name) => REPEATED.has(name),
 });
 
@@ -35,25 +41,18 @@ type XmlNode = Record<string, unknown>;
  * error, not a paper.
  */
 export function parseArxivFeed(xml: string, source: string): ArxivFeedPage {
-  let document: XmlNode;
-  try {
-    document = parser.parse(xml, true) as XmlNode;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: ${detail}`, { cause: error });
-  }
-  const feed = document.feed;
+  // Each entry is parsed (and validated) on its own: a 2,000-entry page never becomes one big tree.
+  const { header, entries: chunks } = splitFeed(xml, source);
+  const feed = parseXml(header, source, "the feed header", true).feed;
   if (!isNode(feed)) throw new HeadscoutError(`arXiv sent a response without an Atom <feed> for ${source}`);
-
-  const entries = Array.isArray(feed.entry) ? (feed.entry as unknown[]).filter(isNode) : [];
-  const errorEntry = entries.find(isErrorEntry);
-  if (errorEntry) {
-    throw new HeadscoutError(`arXiv rejected the query ${source}: ${text(errorEntry.summary) ?? text(errorEntry.id) ?? "(no detail)"}`);
-  }
 
   const papers: Paper[] = [];
   const skipped: string[] = [];
-  entries.forEach((entry, index) => {
+  chunks.forEach((chunk, index) => {
+    const entry = nodes(parseXml(chunk, source, `entry ${index + 1}`, false).entry)[0] ?? {};
+    if (isErrorEntry(entry)) {
+      throw new HeadscoutError(`arXiv rejected the query ${source}: ${text(entry.summary) ?? text(entry.id) ?? "(no detail)"}`);
+    }
     const paper = readEntry(entry);
     if (typeof paper === "string") skipped.push(`entry ${index + 1} of ${source}: ${paper}`);
     else papers.push(paper);
@@ -64,6 +63,42 @@ export function parseArxivFeed(xml: string, source: string): ArxivFeedPage {
     papers,
     skipped,
   };
+}
+
+/**
+ * The envelope is validated strictly (an HTML error page or a cut-off body fails there); entries
+ * are parsed without the validator, which would add a third to the time of a 2,000-entry page, so
+ * a mismatched tag inside one entry goes unnoticed. The parser still rejects unterminated elements.
+ */
+function parseXml(xml: string, source: string, part: string, validate: boolean): XmlNode {
+  try {
+    return parser.parse(xml, validate) as XmlNode;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: ${part}: ${detail}`, { cause: error });
+  }
+}
+
+/** The feed without its entries, and each `<entry>…</entry>` as its own text. */
+function splitFeed(xml: string, source: string): { header: string; entries: string[] } {
+  const entries: string[] = [];
+  const start = /<entry[\s>]/g;
+  let firstStart = -1;
+  let lastEnd = -1;
+  let match: RegExpExecArray | null;
+  while ((match = start.exec(xml))) {
+    if (lastEnd >= 0 && xml.slice(lastEnd, match.index).trim()) {
+      throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: unexpected content between entries ${entries.length} and ${entries.length + 1}`);
+    }
+    const end = xml.indexOf("</entry>", match.index);
+    if (end < 0) throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: entry ${entries.length + 1} never ends (a truncated response?)`);
+    if (firstStart < 0) firstStart = match.index;
+    lastEnd = end + "</entry>".length;
+    entries.push(xml.slice(match.index, lastEnd));
+    start.lastIndex = lastEnd;
+  }
+  const header = firstStart < 0 ? xml : xml.slice(0, firstStart) + xml.slice(lastEnd);
+  return { header, entries };
 }
 
 function isErrorEntry(entry: XmlNode): boolean {
@@ -83,13 +118,13 @@ function readEntry(entry: XmlNode): Paper | string {
   if (!published) return `${arxivId} has no <published> date`;
 
   const links = nodes(entry.link);
-  const alternate = links.find((link) => link.rel === "alternate")?.href;
-  const pdf = links.find((link) => link.title === "pdf" || link.type === "application/pdf")?.href;
+  const alternate = attribute(links.find((link) => link.rel === "alternate"), "href");
+  const pdf = attribute(links.find((link) => link.title === "pdf" || link.type === "application/pdf"), "href");
   const doi = text(entry.doi);
-  const primary = nodes(entry.primary_category)[0]?.term;
+  const primary = attribute(nodes(entry.primary_category)[0], "term");
   const categories = nodes(entry.category)
-    .map((c) => c.term)
-    .filter((term): term is string => typeof term === "string");
+    .map((c) => attribute(c, "term"))
+    .filter((term): term is string => !!term);
 
   const paper: Paper = {
     ids: { arxiv: arxivId },
@@ -108,13 +143,13 @@ function readEntry(entry: XmlNode): Paper | string {
   if (doi) paper.ids.doi = parseDoi(doi) ?? doi.toLowerCase();
   const updated = text(entry.updated);
   if (updated) paper.updated = normalizeDate(updated);
-  if (typeof primary === "string") paper.primaryCategory = primary;
+  if (primary) paper.primaryCategory = primary;
   const comment = collapse(text(entry.comment));
   if (comment) paper.comment = comment;
   const journalRef = collapse(text(entry.journal_ref));
   if (journalRef) paper.journalRef = journalRef;
-  if (typeof alternate === "string") paper.links.abstract = httpsUrl(alternate);
-  if (typeof pdf === "string") paper.links.pdf = httpsUrl(pdf);
+  if (alternate) paper.links.abstract = httpsUrl(alternate);
+  if (pdf) paper.links.pdf = httpsUrl(pdf);
   return paper;
 }
 
@@ -127,13 +162,32 @@ function nodes(value: unknown): XmlNode[] {
   return list.filter(isNode);
 }
 
-/** An element's text, whether the parser gave a string or an object with attributes and `#text`. */
+/** An element's decoded text, whether the parser gave a string or an object with attributes and `#text`. */
 function text(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return decodeEntities(value);
   if (typeof value === "number") return String(value);
-  if (isNode(value) && typeof value["#text"] === "string") return value["#text"];
+  if (isNode(value) && typeof value["#text"] === "string") return decodeEntities(value["#text"]);
   if (Array.isArray(value)) return text(value[0]);
   return undefined;
+}
+
+function attribute(node: XmlNode | undefined, name: string): string | undefined {
+  const value = node?.[name];
+  return typeof value === "string" ? decodeEntities(value) : undefined;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** XML's five named entities and numeric references; anything else is left as written. */
+export function decodeEntities(value: string): string {
+  if (!value.includes("&")) return value;
+  return value.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, body: string) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
 }
 
 /** Titles and abstracts break lines mid-sentence; LaTeX stays as written. */
