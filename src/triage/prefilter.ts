@@ -164,7 +164,8 @@ export function scorePrefilter(
 
   if (networkHeads.length) add("network-head", -Math.min(3, networkHeads.length), networkHeads[0]!);
   if (bodyHeads.length) add("body-head", -3, bodyHeads[0]!);
-  if (architectureHeads.length && !attentionHeads.length && !registryMatches.length && !headLevel.length) {
+  // "multi-head" alone is architecture; another mention of heads besides it is not.
+  if (architectureHeads.length && !attentionHeads.length && !registryMatches.length && !headLevel.length && !loose.length) {
     add("architecture-heads", -1, architectureHeads[0]!);
   }
 
