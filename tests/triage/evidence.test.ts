@@ -58,3 +58,14 @@ describe("summaries", () => {
     expect(findInstructionLikeText("We study instruction following in language models and how they ignore instructions.")).toBeUndefined();
   });
 });
+
+describe("the answer schema sent to the model", () => {
+  it("is generated from the zod schema, strict-mode compatible (all keys required, no extras, no numeric limits)", async () => {
+    const { answerJsonSchema } = await import("../../src/triage/llm/schema.ts");
+    const schema = answerJsonSchema() as { properties: { papers: { items: { required: string[]; additionalProperties: boolean; properties: Record<string, object> } } } };
+    const item = schema.properties.papers.items;
+    expect(item.required.sort()).toEqual(["confidence", "id", "newHeadTypes", "rationale", "relevant", "summary", "tags"]);
+    expect(item.additionalProperties).toBe(false);
+    expect(JSON.stringify(schema)).not.toMatch(/"(?:minimum|maximum|minItems|maxItems|\$schema)"/);
+  });
+});

@@ -23,10 +23,19 @@ export type LlmPaperAnswer = z.infer<typeof llmPaperAnswerSchema>;
 
 export const llmAnswerSchema = z.strictObject({ papers: z.array(llmPaperAnswerSchema) });
 
+// Numeric and length constraints are outside the subset every schema-enforcing server accepts in
+// strict mode; they are checked by zod on our side instead.
+const UNPORTABLE = new Set(["$schema", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength"]);
+
+function portable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(portable);
+  if (!node || typeof node !== "object") return node;
+  return Object.fromEntries(Object.entries(node).filter(([k]) => !UNPORTABLE.has(k)).map(([k, v]) => [k, portable(v)]));
+}
+
 /** The JSON schema sent as `response_format`, generated from the zod schema above. */
 export function answerJsonSchema(): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(llmAnswerSchema) as Record<string, unknown>;
-  return schema;
+  return portable(z.toJSONSchema(llmAnswerSchema)) as Record<string, unknown>;
 }
 
 /**
