@@ -32,7 +32,7 @@ function htmlRow(i: number): string[] {
   ];
 }
 
-function generateHtml(n: number): string {
+export function generateHtml(n: number): string {
   const out = ["# Generated catalog", ""];
   let year = "";
   for (let i = 0; i < n; i++) {
@@ -48,7 +48,7 @@ function generateHtml(n: number): string {
   return out.join("\n");
 }
 
-function generateMarkdown(n: number): string {
+export function generateMarkdown(n: number): string {
   const out = ["# Generated catalog", ""];
   let year = "";
   for (let i = 0; i < n; i++) {

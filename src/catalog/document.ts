@@ -54,6 +54,16 @@ export interface SummaryLayout {
 }
 
 /** A row's markup with its content cut out: rendering fills the holes. */
+/** The holes of a row template; shared constants, since a catalog has thousands of rows. */
+export const SLOTS = {
+  date: { slot: "date" },
+  title: { slot: "title" },
+  venue: { slot: "venue" },
+  tags: { slot: "tags" },
+  links: { slot: "links" },
+  summary: { slot: "summary" },
+} as const;
+
 export interface RowTemplate {
   /** Literal markup and holes, in order. */
   parts: (string | { slot: "date" | "title" | "venue" | "tags" | "links" | "summary" })[];

@@ -47,6 +47,8 @@ export function parseDoi(text: string): string | undefined {
  * punctuation and white space dropped. Two renderings of one title compare equal.
  */
 export function normalizeTitle(title: string): string {
+  // Plain ASCII has no accents to strip: skip the (slow) Unicode normalisation.
+  if (/^[\x20-\x7E]*$/.test(title)) return title.replace(/\\[a-zA-Z]+\s*/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
   return title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -59,12 +61,14 @@ export function normalizeTitle(title: string): string {
 export function deriveIdentityKeys(title: string, links: readonly Pick<Link, "url">[]): IdentityKeys {
   const keys: IdentityKeys = { title: normalizeTitle(title) };
   for (const { url } of links) {
-    keys.arxiv ??= parseArxivId(url);
-    keys.openreview ??= parseOpenReviewId(url);
-    keys.acl ??= parseAclId(url);
-    keys.doi ??= parseDoi(url);
+    // Cheap host checks first: catalogs have thousands of links and most are arXiv or GitHub.
+    if (/arxiv/i.test(url)) keys.arxiv ??= parseArxivId(url);
+    if (/openreview/i.test(url)) keys.openreview ??= parseOpenReviewId(url);
+    if (/aclanthology/i.test(url)) keys.acl ??= parseAclId(url);
+    if (url.includes("10.")) keys.doi ??= parseDoi(url);
   }
-  return Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)) as IdentityKeys;
+  for (const key of ["arxiv", "openreview", "acl", "doi"] as const) if (keys[key] === undefined) delete keys[key];
+  return keys;
 }
 
 /** The first key two papers share (`arxiv`, `openreview`, `acl`, `doi`, `title`), or undefined. */

@@ -8,8 +8,11 @@ export type TextContext = "markdown" | "bullets" | "html";
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 const MD_PUNCT = /[\\`*[\]|]/g;
 
+const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]|\s\s|[^\S ]/;
+
 /** Drops invisible characters and folds every run of white space (newlines too) into one space. */
 export function cleanText(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text.trim();
   return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 }
 
@@ -36,6 +39,7 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 
 /** Reads text as the document wrote it: HTML entities and (outside HTML) markdown escapes decoded. */
 export function unescapeText(raw: string, context: TextContext): string {
+  if (!raw.includes("&") && !raw.includes("\\")) return raw;
   let out = raw;
   if (context !== "html") out = out.replace(/\\([!-/:-@[-`{-~])/g, "$1");
   return out.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {

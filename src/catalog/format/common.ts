@@ -14,8 +14,12 @@ export interface Sequence {
 }
 
 /** Reads a run of items (badges, links) separated only by white space; undefined if anything else sits between them. */
+const globalCache = new Map<string, RegExp>();
+
 export function parseSequence(content: string, item: RegExp): Sequence | undefined {
-  const re = new RegExp(item.source, "g");
+  let re = globalCache.get(item.source);
+  if (!re) globalCache.set(item.source, (re = new RegExp(item.source, "g")));
+  re.lastIndex = 0;
   const items: RegExpExecArray[] = [];
   const seps: string[] = [];
   let last = 0;
@@ -43,7 +47,8 @@ const KIND_BY_WORD: [RegExp, LinkKind][] = [
 
 /** The kind of a link from its badge message or bracket text (`Paper`, `Code`, `View`, `Page`). */
 export function linkKindFromWord(word: string): LinkKind {
-  for (const [re, kind] of KIND_BY_WORD) if (re.test(word.trim())) return kind;
+  const w = word.trim();
+  for (const [re, kind] of KIND_BY_WORD) if (re.test(w)) return kind;
   return "other";
 }
 
@@ -68,7 +73,9 @@ export function readTagBadge(src: string, alt: string, registry: HeadRegistry, l
     cache.set(key, read);
   }
   if ("problem" in read) return { problem: { ...read.problem, line } };
-  return { badge: read.badge, problems: read.problems.map((p) => ({ ...p, line })) };
+  const problems: Problem[] = [];
+  for (const p of read.problems) problems.push({ ...p, line });
+  return { badge: read.badge, problems };
 }
 
 function decodeTagBadge(src: string, alt: string, registry: HeadRegistry): TagRead {

@@ -10,9 +10,11 @@ export function detectFormat(lines: readonly string[]): CatalogFormat {
   let markdown = 0;
   let bullets = 0;
   for (const line of lines) {
-    if (/<td\b[^>]*rowspan="2"/.test(line)) html++;
-    else if (/^\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|/.test(line)) markdown++;
-    else if (isCatalogBullet(line)) bullets++;
+    // A few hundred rows of one shape settle it; no need to read a 10,000-row catalog to the end.
+    if (html + markdown + bullets >= 300) break;
+    if (line.includes("rowspan") && /<td\b[^>]*rowspan="2"/.test(line)) html++;
+    else if (line.includes("|") && /^\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|/.test(line)) markdown++;
+    else if (line.includes("![") && isCatalogBullet(line)) bullets++;
   }
   if (html === 0 && markdown === 0 && bullets === 0) {
     if (lines.some((l) => /<table\b/.test(l))) return "html";

@@ -1,4 +1,4 @@
-import type { CatalogDocument, LinkBadge, ParsedEntry, Problem, RowTemplate, Section, TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type TagBadge } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
@@ -65,7 +65,7 @@ function readBullet(line: string, index: number, registry: HeadRegistry): { pars
     return { kind, label: kind === "paper" ? venueText : m[1]!, url: m[2]!, markup: m[0], text: m[1]! };
   });
   const title = cleanText(unescapeText(rawTitle!, "bullets"));
-  const parts: RowTemplate["parts"] = [marker!, { slot: "tags" }, { slot: "title" }, dot1!, { slot: "venue" }, space!, { slot: "date" }, dot2!, { slot: "links" }];
+  const parts: RowTemplate["parts"] = [marker!, SLOTS.tags, SLOTS.title, dot1!, SLOTS.venue, space!, SLOTS.date, dot2!, SLOTS.links];
   const entryLinks = links.map(({ kind, label, url }) => ({ kind, label, url }));
   const entry: Entry = { date: year!, title, summary: { kind: "none" }, tags: tags.map((t) => t.name), links: entryLinks, ids: deriveIdentityKeys(title, entryLinks) };
   return { parsed: { entry, start: index, end: index + 1, template: { parts, tags, tagSeps: seq.seps, links, linkSeps: linkSeq.seps, rawTitle: rawTitle! } }, problems };

@@ -1,4 +1,4 @@
-import type { CatalogDocument, LinkBadge, ParsedEntry, Problem, RowTemplate, Section, SummaryLayout, TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type SummaryLayout, type TagBadge } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
@@ -6,6 +6,7 @@ import { cleanText, unescapeText } from "../../sanitize.ts";
 import { parseShieldsBadge } from "../../shields.ts";
 import { linkKindFromWord, parseBrSummary, parseListSummary, parseSequence, readTagBadge } from "../common.ts";
 import { readHeading, sectionFor, type Heading } from "../sections.ts";
+import { plainLinks, tagNames } from "../html/parse-html.ts";
 
 export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
 export const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/;
@@ -76,8 +77,10 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
         }
         out.problems.push(...parsed.problems);
         section.entries.push(out.entries.length);
-        const entry = { ...parsed.parsed.entry, ...(section.title !== undefined && { section: section.title }) };
-        out.entries.push({ ...parsed.parsed, entry, section: sectionIndex });
+        const entry = parsed.parsed as ParsedEntry;
+        entry.section = sectionIndex;
+        if (section.title !== undefined) entry.entry.section = section.title;
+        out.entries.push(entry);
       }
     }
     heading = undefined;
@@ -87,6 +90,10 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
 }
 
 type Columns = { date: number; title: number; tags: number; links: number };
+
+function unparsable(line: number, message: string): { problem: Problem } {
+  return { problem: { line, kind: "unparsable-row", message } };
+}
 
 /** `  **Title**<br><sub>…</sub> ` → [, lead, title, rest, trail] (the closing `**` is the first unescaped one). */
 function splitTitleCell(cell: string): [string, string, string, string, string] | undefined {
@@ -124,27 +131,25 @@ function readRow(
   registry: HeadRegistry,
 ): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
   const lineNo = index + 1;
-  const fail = (message: string) => ({ problem: { line: lineNo, kind: "unparsable-row" as const, message } });
   const row = splitRow(line)!;
-  const cell = (i: number) => (i >= 0 ? row.cells[i] : undefined);
-  const dateCell = cell(col.date);
+  const dateCell = (col.date >= 0 ? row.cells[col.date] : undefined);
   const dateM = dateCell !== undefined ? /^(\s*)(\d{4}-\d{2}-\d{2})(\s*)$/.exec(dateCell) : null;
-  if (!dateM) return fail(`row has no YYYY-MM-DD date: ${line.slice(0, 60)}`);
-  const titleCell = cell(col.title);
+  if (!dateM) return unparsable(lineNo, `row has no YYYY-MM-DD date: ${line.slice(0, 60)}`);
+  const titleCell = (col.title >= 0 ? row.cells[col.title] : undefined);
   const titleM = titleCell !== undefined ? splitTitleCell(titleCell) : undefined;
-  if (!titleM) return fail("paper cell does not start with a **bold** title");
+  if (!titleM) return unparsable(lineNo, "paper cell does not start with a **bold** title");
   const rawTitle = titleM[2]!;
   const title = cleanText(unescapeText(rawTitle, "markdown"));
   const read = readSummary(titleM[3]!);
-  if (!read) return fail(`summary after the title is not <br><sub>…</sub> or a <ul> list`);
+  if (!read) return unparsable(lineNo, `summary after the title is not <br><sub>…</sub> or a <ul> list`);
 
   const problems: Problem[] = [];
   const tags: TagBadge[] = [];
   let tagSeps = [""];
-  const tagCell = cell(col.tags);
+  const tagCell = (col.tags >= 0 ? row.cells[col.tags] : undefined);
   if (tagCell !== undefined) {
     const seq = parseSequence(tagCell, MD_TAG);
-    if (!seq) return fail(`tag cell holds something other than badges: ${tagCell.trim().slice(0, 80)}`);
+    if (!seq) return unparsable(lineNo, `tag cell holds something other than badges: ${tagCell.trim().slice(0, 80)}`);
     for (const m of seq.items) {
       const r = readTagBadge(m[2]!, unescapeText(m[1]!, "markdown"), registry, lineNo);
       if ("problem" in r) return { problem: r.problem };
@@ -155,10 +160,10 @@ function readRow(
   }
   const links: LinkBadge[] = [];
   let linkSeps = [""];
-  const linkCell = cell(col.links);
+  const linkCell = (col.links >= 0 ? row.cells[col.links] : undefined);
   if (linkCell !== undefined) {
     const seq = parseSequence(linkCell, MD_LINK);
-    if (!seq) return fail(`link cell holds something other than linked badges: ${linkCell.trim().slice(0, 80)}`);
+    if (!seq) return unparsable(lineNo, `link cell holds something other than linked badges: ${linkCell.trim().slice(0, 80)}`);
     for (const m of seq.items) {
       const badge = parseShieldsBadge(m[2]!);
       if (!badge) return { problem: { line: lineNo, kind: "undecodable-badge", message: `link badge ${m[2]} does not decode` } };
@@ -170,22 +175,23 @@ function readRow(
   }
 
   const parts: RowTemplate["parts"] = [row.prefix];
-  row.cells.forEach((c, i) => {
+  for (let i = 0; i < row.cells.length; i++) {
+    const c = row.cells[i]!;
     if (i > 0) parts.push("|");
-    if (i === col.date) parts.push(dateM[1]!, { slot: "date" }, dateM[3]!);
-    else if (i === col.title) parts.push(`${titleM[1]}**`, { slot: "title" }, "**", { slot: "summary" }, titleM[4]!);
-    else if (i === col.tags) parts.push({ slot: "tags" });
-    else if (i === col.links) parts.push({ slot: "links" });
+    if (i === col.date) parts.push(dateM[1]!, SLOTS.date, dateM[3]!);
+    else if (i === col.title) parts.push(`${titleM[1]}**`, SLOTS.title, "**", SLOTS.summary, titleM[4]!);
+    else if (i === col.tags) parts.push(SLOTS.tags);
+    else if (i === col.links) parts.push(SLOTS.links);
     else parts.push(c);
-  });
+  }
   parts.push(row.suffix);
 
-  const entryLinks = links.map(({ kind, label, url }) => ({ kind, label, url }));
+  const entryLinks = plainLinks(links);
   const entry: Entry = {
     date: dateM[2]!,
     title,
     summary: read.summary,
-    tags: tags.map((t) => t.name),
+    tags: tagNames(tags),
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
