@@ -58,39 +58,61 @@ function logoOf(query: string | undefined): string | undefined {
   return /(?:^|&)logo=([^&]+)/.exec(query ?? "")?.[1];
 }
 
+function lazy<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * What the document's rows say about its spelling. Each part is worked out on first use: inserting
+ * into a 10,000-row catalog only needs the few a new entry asks for.
+ */
 export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedEntry[], registry: HeadRegistry): Vocabulary {
-  const tags = entries.flatMap((e) => e.template.tags);
-  const links = entries.flatMap((e) => e.template.links);
-  const space = detectBadgeSpace(tags.map((t) => `https://img.shields.io/badge/${t.slug}-${t.color}`));
-  const spelled = new Map<string, TagBadge>();
-  for (const t of tags) if (!spelled.has(foldHeadName(t.name))) spelled.set(foldHeadName(t.name), t);
-  const tagColor = mostCommon(tags, (t) => t.color)?.color ?? "blue";
-  const altStyle = mostCommon(tags, (t) => (t.alt === "" ? "empty" : / Badge$/.test(t.alt) ? "badge" : "name"));
-  const altKind = !altStyle ? (format === "html" ? "badge" : "empty") : altStyle.alt === "" ? "empty" : / Badge$/.test(altStyle.alt) ? "badge" : "name";
-  const linkAltBadge = links.length > 0 ? links.filter((l) => / Badge$/.test(l.alt ?? "")).length * 2 > links.length : format === "html";
-
-  const layouts = entries.map((e) => ({ layout: e.template.summary, kind: e.entry.summary.kind })).filter((l) => l.layout && l.layout.pre.length > 0);
+  const tags = lazy(() => entries.flatMap((e) => e.template.tags));
+  const links = lazy(() => entries.flatMap((e) => e.template.links));
+  const space = lazy(() => detectBadgeSpace(tags().map((t) => `https://img.shields.io/badge/${t.slug}-${t.color}`)));
+  const spelled = lazy(() => {
+    const map = new Map<string, TagBadge>();
+    for (const t of tags()) if (!map.has(foldHeadName(t.name))) map.set(foldHeadName(t.name), t);
+    return map;
+  });
+  const tagColor = lazy(() => mostCommon(tags(), (t) => t.color)?.color ?? "blue");
+  const altKind = lazy(() => {
+    const style = mostCommon(tags(), (t) => (t.alt === "" ? "empty" : / Badge$/.test(t.alt) ? "badge" : "name"));
+    return !style ? (format === "html" ? "badge" : "empty") : style.alt === "" ? "empty" : / Badge$/.test(style.alt) ? "badge" : "name";
+  });
+  const linkAltBadge = lazy(() => (links().length > 0 ? links().filter((l) => / Badge$/.test(l.alt ?? "")).length * 2 > links().length : format === "html"));
+  const layouts = lazy(() => entries.map((e) => ({ layout: e.template.summary, kind: e.entry.summary.kind })).filter((l) => l.layout && l.layout.pre.length > 0));
   const layoutKey = (l: { layout?: SummaryLayout }) => JSON.stringify([l.layout!.open, l.layout!.close, l.layout!.pre[0], l.layout!.seps[0]]);
-
   const seps = (all: string[][]) => mostCommon(all.flatMap((s) => s.slice(1, -1)), (s) => s);
+  const tagSep = lazy(() => seps(entries.map((e) => e.template.tagSeps)) ?? (format === "html" ? "" : " "));
+  const linkSep = lazy(() => seps(entries.map((e) => e.template.linkSeps)) ?? " ");
 
   return {
     tagBadge(name) {
       const head = registry.find(name);
       const canonical = head?.name ?? cleanText(name);
-      const known = spelled.get(foldHeadName(canonical));
+      const known = spelled().get(foldHeadName(canonical));
       if (known) return { ...known, name: canonical };
-      const slug = head ? (space === "_" ? head.slug : head.slug.replace(/(?<!_)_(?!_)/g, "%20")) : encodeShieldsText(canonical, space);
-      const alt = altKind === "empty" ? "" : altKind === "badge" ? `${canonical} Badge` : canonical;
-      return { name: canonical, slug, color: tagColor, alt };
+      const slug = head ? (space() === "_" ? head.slug : head.slug.replace(/(?<!_)_(?!_)/g, "%20")) : encodeShieldsText(canonical, space());
+      const kind = altKind();
+      const alt = kind === "empty" ? "" : kind === "badge" ? `${canonical} Badge` : canonical;
+      return { name: canonical, slug, color: tagColor(), alt };
     },
     linkBadge(link) {
       if (format === "bullets") {
-        const text = links.find((l) => l.kind === link.kind)?.text ?? wordForKind(link.kind);
+        const text = links().find((l) => l.kind === link.kind)?.text ?? wordForKind(link.kind);
         return { ...link, markup: "", text };
       }
-      const exact = links.find((l) => l.kind === link.kind && l.label === link.label);
-      const sameKind = mostCommon(links.filter((l) => l.kind === link.kind), (l) => `${l.message}|${l.color}|${l.alt}`);
+      const exact = links().find((l) => l.kind === link.kind && l.label === link.label);
+      const sameKind = mostCommon(links().filter((l) => l.kind === link.kind), (l) => `${l.message}|${l.color}|${l.alt}`);
       const base = exact ?? sameKind;
       const word = wordForKind(link.kind);
       const logo = logoOf(base?.query);
@@ -98,22 +120,26 @@ export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedE
       return {
         ...link,
         markup: "",
-        rawLabel: encodeShieldsText(link.label, space),
+        rawLabel: encodeShieldsText(link.label, space()),
         message: base?.message ?? DEFAULT_LINK[link.kind].message,
         color: base?.color ?? DEFAULT_LINK[link.kind].color,
         query: query ?? "",
-        alt: base?.alt ?? (linkAltBadge ? `${word} Badge` : word),
+        alt: base?.alt ?? (linkAltBadge() ? `${word} Badge` : word),
       };
     },
     summaryLayout(kind) {
-      const same = layouts.filter((l) => l.kind === kind);
-      const pick = mostCommon(same.length > 0 ? same : layouts.filter((l) => l.kind === "bullets"), layoutKey);
+      const same = layouts().filter((l) => l.kind === kind);
+      const pick = mostCommon(same.length > 0 ? same : layouts().filter((l) => l.kind === "bullets"), layoutKey);
       if (!pick) return DEFAULT_SUMMARY[format][kind];
       const l = pick.layout!;
       return { ...l, pre: [l.pre[0]!], post: [l.post[0]!], seps: l.seps.slice(0, 1), raw: [] };
     },
-    tagSep: seps(entries.map((e) => e.template.tagSeps)) ?? (format === "html" ? "" : " "),
-    linkSep: seps(entries.map((e) => e.template.linkSeps)) ?? " ",
+    get tagSep() {
+      return tagSep();
+    },
+    get linkSep() {
+      return linkSep();
+    },
     summarySep: format === "html" ? "<br>\n      " : "<br>",
     defaultVenue: "arXiv",
   };
