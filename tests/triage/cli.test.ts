@@ -75,6 +75,28 @@ describe("headscout eval", () => {
     expect(io.out).toMatch(/^prefilter +precision/m);
   });
 
+  it("measures the LLM classifier when OPENAI_API_KEY is set, counting its calls and tokens", async () => {
+    const successor = paperNamed("Successor Heads");
+    const razor = paperNamed("RazorAttention");
+    const talking = paperNamed("Talking-Heads");
+    fakeEndpoint([
+      completion({
+        // The dev format has no arXiv version, so the ids carry none.
+        papers: [
+          answerFor(`arxiv:${talking.ids.arxiv}`, { relevant: false }),
+          answerFor(`arxiv:${razor.ids.arxiv}`),
+          answerFor(`arxiv:${successor.ids.arxiv}`, { relevant: false }),
+        ],
+      }),
+    ]);
+    const io = fakeIo(LLM_ENV);
+    expect(await runEval(["labeled.dev-format.jsonl", "--json"], io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out.mode).toBe("llm");
+    expect(out.classifier).toMatchObject({ precision: 1, recall: 0.5, truePositives: 1, falseNegatives: 1 });
+    expect(out.llm).toMatchObject({ calls: 1, tokens: 3530 });
+  });
+
   it("exits 2 with usage when no file is given", async () => {
     const io = fakeIo();
     expect(await runEval([], io)).toBe(2);

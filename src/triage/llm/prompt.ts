@@ -4,9 +4,13 @@ import type { HeadRegistry } from "../../catalog/registry.ts";
 import { HeadscoutError } from "../../errors.ts";
 import { promptPath } from "../../paths.ts";
 import type { Paper } from "../../sources/paper.ts";
+import { answerJsonSchema } from "./schema.ts";
 
 export interface PromptTemplate {
-  /** `triage.v1+<hash>`: the file's name and a hash of the rendered text, so an edit never reuses stale cache entries. */
+  /**
+   * `triage.v1+<hash>`: the file's name and a hash of the rendered text and the answer schema, so
+   * editing either (or the registry) never reuses stale cache entries.
+   */
   version: string;
   /** The static part (instructions, registry, examples): identical for every request, so providers can cache it. */
   system: string;
@@ -19,7 +23,8 @@ export function renderPrompt(name: string, template: string, registry: HeadRegis
     .map((h) => `- ${h.name}${h.aliases.length ? ` (also: ${h.aliases.join(", ")})` : ""}: ${h.description}`)
     .join("\n");
   const system = template.replace("{{REGISTRY}}", list);
-  return { version: `${name}+${createHash("sha256").update(system).digest("hex").slice(0, 8)}`, system };
+  const hash = createHash("sha256").update(system).update(JSON.stringify(answerJsonSchema())).digest("hex");
+  return { version: `${name}+${hash.slice(0, 8)}`, system };
 }
 
 export function loadPrompt(registry: HeadRegistry, name = DEFAULT_PROMPT): PromptTemplate {
