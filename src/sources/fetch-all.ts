@@ -7,7 +7,7 @@ import { DEFAULT_ARXIV_COMBINATIONS, DEFAULT_OPENREVIEW_TERMS, defaultArxivPhras
 import { SourceUnavailableError } from "./errors.ts";
 import { systemClock, type Clock } from "./http/clock.ts";
 import type { HttpContext, RetryPolicy } from "./http/request.ts";
-import { createThrottle } from "./http/throttle.ts";
+import { sharedThrottle } from "./http/throttle.ts";
 import { mergePapers } from "./merge.ts";
 import { OpenReviewSession } from "./openreview/auth.ts";
 import { searchOpenReview, type OpenReviewSearchResult } from "./openreview/client.ts";
@@ -57,14 +57,14 @@ interface SourceRun {
   report: SourceReport;
 }
 
-function httpContext(options: FetchSourcesOptions, service: string, intervalMs: number): HttpContext {
+function httpContext(options: FetchSourcesOptions, service: string, baseUrl: string, intervalMs: number): HttpContext {
   const clock = options.clock ?? systemClock;
   return {
     service,
     fetch: options.fetch ?? globalThis.fetch,
     clock,
     random: options.random ?? Math.random,
-    throttle: createThrottle(intervalMs, clock),
+    throttle: sharedThrottle(new URL(baseUrl).host, intervalMs, clock),
     retry: options.retry ?? DEFAULT_RETRY,
     stats: { requests: 0, retries: 0 },
     timeoutMs: 120_000,
@@ -74,7 +74,7 @@ function httpContext(options: FetchSourcesOptions, service: string, intervalMs: 
 async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
   const config = options.config.arxiv;
   if (!config.enabled) return { papers: [], report: unavailableReport("turned off by sources.arxiv.enabled") };
-  const http = httpContext(options, "arXiv", options.settings.arxivIntervalMs);
+  const http = httpContext(options, "arXiv", options.settings.arxivApiUrl, options.settings.arxivIntervalMs);
   const result: ArxivSearchResult = { papers: [], pages: 0, notes: [] };
   let queries: string[] = [];
   let failure: unknown;
@@ -127,7 +127,7 @@ async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
   if (!settings.openreviewCredentials) {
     return { papers: [], report: unavailableReport("no credentials: set OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD") };
   }
-  const http = httpContext(options, "OpenReview", settings.openreviewIntervalMs);
+  const http = httpContext(options, "OpenReview", settings.openreviewApiUrl, settings.openreviewIntervalMs);
   const session = new OpenReviewSession(settings.openreviewApiUrl, settings.openreviewCredentials, http, settings.userAgent);
   const result: OpenReviewSearchResult = { papers: [], pages: 0, notes: [] };
   let failure: unknown;

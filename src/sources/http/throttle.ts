@@ -23,3 +23,18 @@ export function createThrottle(intervalMs: number, clock: Clock): Throttle {
       }) as Promise<T>,
   };
 }
+
+const shared = new WeakMap<Clock, Map<string, Throttle>>();
+
+/**
+ * One throttle per service and clock for the whole process: scans for several installations of
+ * the app run side by side, and arXiv's limit is per client, not per scan.
+ */
+export function sharedThrottle(key: string, intervalMs: number, clock: Clock): Throttle {
+  let byKey = shared.get(clock);
+  if (!byKey) shared.set(clock, (byKey = new Map()));
+  const id = `${key} ${intervalMs}`;
+  let throttle = byKey.get(id);
+  if (!throttle) byKey.set(id, (throttle = createThrottle(intervalMs, clock)));
+  return throttle;
+}
