@@ -1,4 +1,6 @@
+import { resolve } from "node:path";
 import { loadHeadRegistry } from "../catalog/registry.ts";
+import { loadConfigFile } from "../config/load.ts";
 import type { TriageConfig } from "./config.ts";
 import { FileAnswerCache, MemoryAnswerCache } from "./llm/cache.ts";
 import { createOpenAiClient } from "./llm/client.ts";
@@ -25,4 +27,19 @@ export function setUpTriage(
       prompt: loadPrompt(registry),
     },
   };
+}
+
+/** The CLI's way in: `--config FILE`, `--model NAME`, `--offline`, `--cache FILE`, paths relative to `cwd`. */
+export async function setUpTriageFromFlags(
+  flags: { config?: string; model?: string; offline?: boolean; cache?: string },
+  io: { cwd: string; env: Record<string, string | undefined> },
+  fetchOverride?: typeof fetch,
+): Promise<TriageDeps> {
+  const config = (await loadConfigFile(flags.config ? resolve(io.cwd, flags.config) : undefined)).triage;
+  if (flags.model) config.llm = { ...config.llm, model: flags.model };
+  return setUpTriage(config, io.env, {
+    ...(flags.offline ? { forceMode: "offline" as const } : {}),
+    ...(flags.cache ? { cachePath: resolve(io.cwd, flags.cache) } : {}),
+    ...(fetchOverride ? { fetch: fetchOverride } : {}),
+  });
 }

@@ -1,3 +1,4 @@
+import { normalizeTitle } from "../catalog/identity.ts";
 import type { Paper } from "../sources/paper.ts";
 
 /** Title and abstract as one text, white space collapsed: what every rule and model reads. */
@@ -13,7 +14,7 @@ export function paperKey(paper: Pick<Paper, "ids" | "title">): string {
   if (paper.ids.arxiv) return `arxiv:${paper.ids.arxiv}${paper.ids.arxivVersion ? `v${paper.ids.arxivVersion}` : ""}`;
   if (paper.ids.openreview) return `openreview:${paper.ids.openreview}`;
   if (paper.ids.doi) return `doi:${paper.ids.doi}`;
-  return `title:${paper.title.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()}`;
+  return `title:${normalizeTitle(paper.title)}`;
 }
 
 // Light stemming: enough to make "heads"/"head" and "circuits"/"circuit" one feature.

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
 import { evaluateTriage, type EvalReport } from "../../triage/eval/evaluate.ts";
 import { loadLabeledStream, parseLabeledJsonl, type LabeledPaper } from "../../triage/eval/labeled.ts";
-import { setUpTriage } from "../../triage/setup.ts";
+import { setUpTriageFromFlags } from "../../triage/setup.ts";
 import type { CliIo } from "../io.ts";
 
 const USAGE = `usage: headscout eval LABELED.jsonl [--offline] [--json] [--model NAME] [--config FILE]
@@ -75,12 +74,7 @@ export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof 
     set = parseLabeledJsonl(text, source);
   }
   if (set.length === 0) throw new HeadscoutError(`${source}: no labelled papers`);
-  const config = (await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined)).triage;
-  if (values.model) config.llm = { ...config.llm, model: values.model };
-  const triageDeps = setUpTriage(config, io.env, {
-    ...(values.offline ? { forceMode: "offline" as const } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  const triageDeps = await setUpTriageFromFlags(values, io, deps.fetch);
   const report = await evaluateTriage(set, triageDeps);
   io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, source));
   return 0;

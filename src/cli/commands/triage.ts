@@ -2,11 +2,10 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
 import { paperSchema, type Paper } from "../../sources/paper.ts";
 import { triagePapers, type TriageReport } from "../../triage/run.ts";
-import { setUpTriage } from "../../triage/setup.ts";
+import { setUpTriageFromFlags } from "../../triage/setup.ts";
 import { draftEntry, type Verdict } from "../../triage/verdict.ts";
 import type { CliIo } from "../io.ts";
 
@@ -124,13 +123,7 @@ export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeo
     throw new HeadscoutError(`Cannot read papers file ${file}`, { cause: error });
   }
   const papers = parsePapersFile(text, file);
-  const config = (await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined)).triage;
-  if (values.model) config.llm = { ...config.llm, model: values.model };
-  const triageDeps = setUpTriage(config, io.env, {
-    ...(values.offline ? { forceMode: "offline" as const } : {}),
-    ...(values.cache ? { cachePath: resolve(io.cwd, values.cache) } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  const triageDeps = await setUpTriageFromFlags(values, io, deps.fetch);
   const report = await triagePapers(papers, triageDeps);
   io.stdout(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderText(report));
   return 0;

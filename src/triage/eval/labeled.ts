@@ -129,7 +129,13 @@ export function parseStreamPapers(text: string, source: string): (Paper & { day:
     .split("\n")
     .filter((l) => l.trim())
     .map((line, i) => {
-      const row = streamRowSchema.safeParse(JSON.parse(line));
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch (error) {
+        throw new HeadscoutError(`${source} line ${i + 1}: not valid JSON`, { cause: error });
+      }
+      const row = streamRowSchema.safeParse(raw);
       if (!row.success) throw new HeadscoutError(`${source} line ${i + 1}: not a stream paper: ${row.error.issues[0]?.message}`);
       return { ...paperFromStreamRow(row.data), day: row.data.day };
     });
@@ -154,12 +160,24 @@ export async function loadLabeledStream(dir: string): Promise<LabeledPaper[]> {
   const labelsFile = join(dir, "labels.dev.jsonl");
   for (const [i, line] of (await readText(labelsFile)).split("\n").entries()) {
     if (!line.trim()) continue;
-    const row = streamLabelSchema.safeParse(JSON.parse(line));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      throw new HeadscoutError(`${labelsFile} line ${i + 1}: not valid JSON`, { cause: error });
+    }
+    const row = streamLabelSchema.safeParse(raw);
     if (!row.success) throw new HeadscoutError(`${labelsFile} line ${i + 1}: ${row.error.issues[0]?.message}`);
     labels.set(row.data.id, row.data);
   }
   const daysFile = join(dir, "labelled-days.json");
-  const days = z.object({ labelled_days: z.array(z.string()) }).safeParse(JSON.parse(await readText(daysFile)));
+  let daysRaw: unknown;
+  try {
+    daysRaw = JSON.parse(await readText(daysFile));
+  } catch (error) {
+    throw new HeadscoutError(`${daysFile} is not valid JSON`, { cause: error });
+  }
+  const days = z.object({ labelled_days: z.array(z.string()) }).safeParse(daysRaw);
   if (!days.success) throw new HeadscoutError(`${daysFile}: expected {"labelled_days": [...]}`);
   const labelled = new Set(days.data.labelled_days);
   return papers
