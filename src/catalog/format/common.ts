@@ -1,7 +1,7 @@
-import type { LinkKind } from "../entry.ts";
+import type { Entry, LinkKind } from "../entry.ts";
 import type { HeadRegistry } from "../registry.ts";
 import { decodeShieldsText, parseShieldsBadge } from "../shields.ts";
-import type { Problem, SummaryLayout, TagBadge } from "../document.ts";
+import type { LinkBadge, Problem, SummaryLayout, TagBadge } from "../document.ts";
 import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
 
 /** White space and `&nbsp;` padding are all a separator between badges may hold. */
@@ -60,6 +60,29 @@ export function wordForKind(kind: LinkKind): string {
 type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
 // A catalog repeats a few dozen badges thousands of times; decode each spelling once per registry.
 const tagCache = new WeakMap<HeadRegistry, Map<string, TagRead>>();
+
+/** A linked badge (`[![Paper](badge)](url)`, `<a href><img></a>`): kind from its message or alt, label from its label. */
+export function readLinkBadge(src: string, alt: string, url: string, markup: string, line: number): LinkBadge | { problem: Problem } {
+  const badge = parseShieldsBadge(src);
+  if (!badge) return { problem: { line, kind: "undecodable-badge", message: `link badge ${src} does not decode` } };
+  const label = badge.parts[0]!;
+  const message = badge.parts[1] ?? "";
+  const kind = linkKindFromWord(message || alt.replace(/\s*badge$/i, ""));
+  return { kind, label, url, markup, message: badge.rawParts.slice(1).join("-"), color: badge.color, query: badge.query, alt };
+}
+
+// Hot-path helpers are plain loops: tsx names every closure it creates, which costs more than the work.
+export function plainLinks(links: readonly LinkBadge[]): Entry["links"] {
+  const out: Entry["links"] = [];
+  for (const { kind, label, url } of links) out.push({ kind, label, url });
+  return out;
+}
+
+export function tagNames(tags: readonly TagBadge[]): string[] {
+  const out: string[] = [];
+  for (const t of tags) out.push(t.name);
+  return out;
+}
 
 /** A tag badge from its image URL and alt text; a problem when it does not decode. */
 export function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {

@@ -1,3 +1,4 @@
+import type { CatalogDocument, ParsedEntry, Problem, Section } from "../document.ts";
 import { sectionRange } from "./common.ts";
 
 /** A heading seen while walking a document: `### Year 2024`, `<strong>Year 2025</strong>`, a `<details>` summary. */
@@ -47,4 +48,51 @@ export function closeDetails(lines: readonly string[], from: number): number | u
   let j = from;
   while (j < lines.length && lines[j]!.trim() === "") j++;
   return j < lines.length && /^\s*<\/details>\s*$/.test(lines[j]!) ? j + 1 : undefined;
+}
+
+/** Which column holds what, from a table's header names (-1 when absent). */
+export interface Columns {
+  date: number;
+  title: number;
+  tags: number;
+  links: number;
+}
+
+/** The columns of a paper table, or undefined when the header names no date or paper column. */
+export function readColumns(names: readonly string[]): Columns | undefined {
+  const find = (...words: string[]) => names.findIndex((n) => words.some((w) => n.toLowerCase().includes(w)));
+  const col = { date: find("date"), title: find("paper", "title"), tags: find("tag"), links: find("link") };
+  return col.date >= 0 && col.title >= 0 ? col : undefined;
+}
+
+type ParsedRows = Pick<CatalogDocument, "sections" | "entries" | "problems">;
+type RowResult = { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem };
+
+/** Opens the section a table belongs to (named after its year heading, if it has one). */
+export function openSection(out: ParsedRows, heading: Heading | undefined, lines: { headStart: number; bodyStart: number; bodyEnd: number; end: number }): number {
+  const info = sectionFor(heading);
+  const section: Section = {
+    ...(info.title !== undefined && { title: info.title }),
+    ...(info.from !== undefined && { from: info.from }),
+    ...(info.to !== undefined && { to: info.to }),
+    ...lines,
+    headStart: info.headStart ?? lines.headStart,
+    entries: [],
+  };
+  return out.sections.push(section) - 1;
+}
+
+/** Records a row's result: its entry in the section, or the problem that kept it out. */
+export function addRow(out: ParsedRows, sectionIndex: number, result: RowResult): void {
+  if ("problem" in result) {
+    out.problems.push(result.problem);
+    return;
+  }
+  for (const p of result.problems) out.problems.push(p);
+  const section = out.sections[sectionIndex]!;
+  section.entries.push(out.entries.length);
+  const entry = result.parsed as ParsedEntry;
+  entry.section = sectionIndex;
+  if (section.title !== undefined) entry.entry.section = section.title;
+  out.entries.push(entry);
 }

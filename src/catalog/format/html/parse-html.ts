@@ -1,10 +1,9 @@
-import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
-import { parseShieldsBadge } from "../../shields.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { linkKindFromWord, parseBrSummary, parseSequence, readTagBadge } from "../common.ts";
-import { closeDetails, readHeading, sectionFor, type Heading } from "../sections.ts";
+import { parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { addRow, closeDetails, openSection, readColumns, readHeading, type Columns, type Heading } from "../sections.ts";
 import type { Entry } from "../../entry.ts";
 
 export const HTML_TAG = /<img\s+src="([^"]+)"\s+alt="([^"]*)"\s*\/?>/;
@@ -54,28 +53,11 @@ function readTable(lines: readonly string[], open: number, close: number, headin
   const header = blocks[0];
   if (!header) return;
   const headerText = lines.slice(header.start, header.end).join("\n");
-  const columns = [...headerText.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) => m[1]!.replace(/<[^>]*>/g, "").trim().toLowerCase());
-  const col = {
-    date: columns.findIndex((c) => c.includes("date")),
-    title: columns.findIndex((c) => c.includes("paper") || c.includes("title")),
-    tags: columns.findIndex((c) => c.includes("tag")),
-    links: columns.findIndex((c) => c.includes("link")),
-  };
-  if (col.date < 0 || col.title < 0) return;
-  const info = sectionFor(heading);
+  const col = readColumns([...headerText.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) => m[1]!.replace(/<[^>]*>/g, "").trim()));
+  if (!col) return;
   let end = close + 1;
   if (heading?.details) end = closeDetails(lines, close + 1) ?? end;
-  const section: Section = {
-    ...(info.title !== undefined && { title: info.title }),
-    ...(info.from !== undefined && { from: info.from }),
-    ...(info.to !== undefined && { to: info.to }),
-    headStart: info.headStart ?? open,
-    bodyStart: header.end,
-    bodyEnd: close,
-    end,
-    entries: [],
-  };
-  const sectionIndex = out.sections.push(section) - 1;
+  const sectionIndex = openSection(out, heading, { headStart: open, bodyStart: header.end, bodyEnd: close, end });
   for (let b = 1; b < blocks.length; b++) {
     const row = blocks[b]!;
     let hasRowspan = false;
@@ -94,21 +76,9 @@ function readTable(lines: readonly string[], open: number, close: number, headin
       continue;
     }
     b++;
-    const parsed = readPaper(lines, row.start, summaryRow.end, col, registry);
-    if ("problem" in parsed) {
-      out.problems.push(parsed.problem);
-      continue;
-    }
-    out.problems.push(...parsed.problems);
-    section.entries.push(out.entries.length);
-    const entry = parsed.parsed as ParsedEntry;
-    entry.section = sectionIndex;
-    if (section.title !== undefined) entry.entry.section = section.title;
-    out.entries.push(entry);
+    addRow(out, sectionIndex, readPaper(lines, row.start, summaryRow.end, col, registry));
   }
 }
-
-type Columns = { date: number; title: number; tags: number; links: number };
 
 function unparsable(line: number, message: string): { problem: Problem } {
   return { problem: { line, kind: "unparsable-row", message } };
@@ -117,18 +87,6 @@ function unparsable(line: number, message: string): { problem: Problem } {
 // Hot-path helpers live at module level: tsx names every closure it creates, which costs more than the work.
 function byStart(a: { from: number }, b: { from: number }): number {
   return a.from - b.from;
-}
-
-export function plainLinks(links: readonly LinkBadge[]): Entry["links"] {
-  const out: Entry["links"] = [];
-  for (const { kind, label, url } of links) out.push({ kind, label, url });
-  return out;
-}
-
-export function tagNames(tags: readonly TagBadge[]): string[] {
-  const out: string[] = [];
-  for (const t of tags) out.push(t.name);
-  return out;
 }
 
 type Cell = [whole: string, attributes: string, content: string] & { index: number };
@@ -214,12 +172,9 @@ function readPaper(
     const seq = parseSequence(linkCell[2]!, HTML_LINK);
     if (!seq) return unparsable(line, `link cell holds something other than linked badges: ${cleanText(linkCell[2]!).slice(0, 80)}`);
     for (const m of seq.items) {
-      const url = unescapeText(m[1]!, "html");
-      const badge = parseShieldsBadge(unescapeText(m[2]!, "html"));
-      if (!badge) return { problem: { line, kind: "undecodable-badge", message: `link badge ${m[2]} does not decode` } };
-      const [label, message = ""] = badge.parts.length >= 2 ? badge.parts : [badge.parts[0]!, ""];
-      const kind = linkKindFromWord(message || m[3]!.replace(/\s*badge$/i, ""));
-      links.push({ kind, label: label!, url, markup: m[0], message: badge.rawParts.slice(1).join("-"), color: badge.color, query: badge.query, alt: m[3]! });
+      const link = readLinkBadge(unescapeText(m[2]!, "html"), m[3]!, unescapeText(m[1]!, "html"), m[0], line);
+      if ("problem" in link) return link;
+      links.push(link);
     }
     linkSeps = seq.seps;
     spans.push({ from: contentStart(linkCell), to: contentStart(linkCell) + linkCell[2]!.length, slot: SLOTS.links });

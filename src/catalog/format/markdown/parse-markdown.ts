@@ -1,12 +1,10 @@
-import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type SummaryLayout, type TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type SummaryLayout, type TagBadge } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { parseShieldsBadge } from "../../shields.ts";
-import { linkKindFromWord, parseBrSummary, parseListSummary, parseSequence, readTagBadge } from "../common.ts";
-import { readHeading, sectionFor, type Heading } from "../sections.ts";
-import { plainLinks, tagNames } from "../html/parse-html.ts";
+import { parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { addRow, openSection, readColumns, readHeading, type Columns, type Heading } from "../sections.ts";
 
 export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
 export const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/;
@@ -47,41 +45,12 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
       continue;
     }
     if (!/^\s*\|/.test(lines[i]!) || !DELIMITER_ROW.test(lines[i + 1] ?? "")) continue;
-    const columns = splitRow(lines[i]!)!.cells.map((c) => c.trim().toLowerCase());
     let end = i + 2;
     while (end < lines.length && /^\s*\|/.test(lines[end]!)) end++;
-    const col = {
-      date: columns.findIndex((c) => c.includes("date")),
-      title: columns.findIndex((c) => c.includes("paper") || c.includes("title")),
-      tags: columns.findIndex((c) => c.includes("tag")),
-      links: columns.findIndex((c) => c.includes("link")),
-    };
-    if (col.date >= 0 && col.title >= 0) {
-      const info = sectionFor(heading);
-      const section: Section = {
-        ...(info.title !== undefined && { title: info.title }),
-        ...(info.from !== undefined && { from: info.from }),
-        ...(info.to !== undefined && { to: info.to }),
-        headStart: info.headStart ?? i,
-        bodyStart: i + 2,
-        bodyEnd: end,
-        end,
-        entries: [],
-      };
-      const sectionIndex = out.sections.push(section) - 1;
-      for (let r = i + 2; r < end; r++) {
-        const parsed = readRow(lines[r]!, r, col, registry);
-        if ("problem" in parsed) {
-          out.problems.push(parsed.problem);
-          continue;
-        }
-        out.problems.push(...parsed.problems);
-        section.entries.push(out.entries.length);
-        const entry = parsed.parsed as ParsedEntry;
-        entry.section = sectionIndex;
-        if (section.title !== undefined) entry.entry.section = section.title;
-        out.entries.push(entry);
-      }
+    const col = readColumns(splitRow(lines[i]!)!.cells.map((c) => c.trim()));
+    if (col) {
+      const sectionIndex = openSection(out, heading, { headStart: i, bodyStart: i + 2, bodyEnd: end, end });
+      for (let r = i + 2; r < end; r++) addRow(out, sectionIndex, readRow(lines[r]!, r, col, registry));
     }
     heading = undefined;
     i = end - 1;
@@ -89,7 +58,6 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
   return out;
 }
 
-type Columns = { date: number; title: number; tags: number; links: number };
 
 function unparsable(line: number, message: string): { problem: Problem } {
   return { problem: { line, kind: "unparsable-row", message } };
@@ -165,11 +133,9 @@ function readRow(
     const seq = parseSequence(linkCell, MD_LINK);
     if (!seq) return unparsable(lineNo, `link cell holds something other than linked badges: ${linkCell.trim().slice(0, 80)}`);
     for (const m of seq.items) {
-      const badge = parseShieldsBadge(m[2]!);
-      if (!badge) return { problem: { line: lineNo, kind: "undecodable-badge", message: `link badge ${m[2]} does not decode` } };
-      const [label, message = ""] = badge.parts.length >= 2 ? badge.parts : [badge.parts[0]!, ""];
-      const kind = linkKindFromWord(message || m[1]!);
-      links.push({ kind, label: label!, url: m[3]!, markup: m[0], message: badge.rawParts.slice(1).join("-"), color: badge.color, query: badge.query, alt: m[1]! });
+      const link = readLinkBadge(m[2]!, m[1]!, m[3]!, m[0], lineNo);
+      if ("problem" in link) return link;
+      links.push(link);
     }
     linkSeps = seq.seps;
   }
