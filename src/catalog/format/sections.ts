@@ -96,3 +96,19 @@ export function addRow(out: ParsedRows, sectionIndex: number, result: RowResult)
   if (section.title !== undefined) entry.entry.section = section.title;
   out.entries.push(entry);
 }
+
+/**
+ * Walks a document's lines, remembering the last heading, and hands each table start to `read`
+ * (which returns the first line after the table). A heading applies to the next table only.
+ */
+export function walkTables(lines: readonly string[], startsTable: (i: number) => boolean, read: (i: number, heading: Heading | undefined) => number): void {
+  let heading: Heading | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const h = readHeading(lines, i);
+    if (h) heading = h;
+    else if (startsTable(i)) {
+      i = read(i, heading) - 1;
+      heading = undefined;
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
 import { parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
-import { addRow, closeDetails, openSection, readColumns, readHeading, type Columns, type Heading } from "../sections.ts";
+import { addRow, closeDetails, openSection, readColumns, walkTables, type Columns, type Heading } from "../sections.ts";
 import type { Entry } from "../../entry.ts";
 
 export const HTML_TAG = /<img\s+src="([^"]+)"\s+alt="([^"]*)"\s*\/?>/;
@@ -14,25 +14,20 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 /** Reads every `<table>` whose header names a date column: two `<tr>` per paper (rowspan="2" row, colspan="3" summary row). */
 export function parseHtml(lines: readonly string[], registry: HeadRegistry): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
-  let heading: Heading | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const h = readHeading(lines, i);
-    if (h) {
-      heading = h;
-      continue;
-    }
-    if (!/^\s*<table\b/.test(lines[i]!)) continue;
-    let close = i + 1;
-    while (close < lines.length && !lines[close]!.includes("</table>")) close++;
-    if (close === lines.length) close = -1;
-    if (close < 0) {
-      out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
-      break;
-    }
-    readTable(lines, i, close, heading, registry, out);
-    heading = undefined;
-    i = close;
-  }
+  walkTables(
+    lines,
+    (i) => /^\s*<table\b/.test(lines[i]!),
+    (i, heading) => {
+      let close = i + 1;
+      while (close < lines.length && !lines[close]!.includes("</table>")) close++;
+      if (close === lines.length) {
+        out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
+        return lines.length;
+      }
+      readTable(lines, i, close, heading, registry, out);
+      return close + 1;
+    },
+  );
   return out;
 }
 

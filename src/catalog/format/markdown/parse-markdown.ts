@@ -4,7 +4,7 @@ import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
 import { parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
-import { addRow, openSection, readColumns, readHeading, type Columns, type Heading } from "../sections.ts";
+import { addRow, openSection, readColumns, walkTables, type Columns } from "../sections.ts";
 
 export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
 export const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/;
@@ -37,24 +37,20 @@ export function splitRow(line: string): { prefix: string; cells: string[]; suffi
 /** Reads every pipe table whose header names a date column: one row per paper. */
 export function parseMarkdown(lines: readonly string[], registry: HeadRegistry): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
-  let heading: Heading | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const h = readHeading(lines, i);
-    if (h) {
-      heading = h;
-      continue;
-    }
-    if (!/^\s*\|/.test(lines[i]!) || !DELIMITER_ROW.test(lines[i + 1] ?? "")) continue;
-    let end = i + 2;
-    while (end < lines.length && /^\s*\|/.test(lines[end]!)) end++;
-    const col = readColumns(splitRow(lines[i]!)!.cells.map((c) => c.trim()));
-    if (col) {
-      const sectionIndex = openSection(out, heading, { headStart: i, bodyStart: i + 2, bodyEnd: end, end });
-      for (let r = i + 2; r < end; r++) addRow(out, sectionIndex, readRow(lines[r]!, r, col, registry));
-    }
-    heading = undefined;
-    i = end - 1;
-  }
+  walkTables(
+    lines,
+    (i) => /^\s*\|/.test(lines[i]!) && DELIMITER_ROW.test(lines[i + 1] ?? ""),
+    (i, heading) => {
+      let end = i + 2;
+      while (end < lines.length && /^\s*\|/.test(lines[end]!)) end++;
+      const col = readColumns(splitRow(lines[i]!)!.cells.map((c) => c.trim()));
+      if (col) {
+        const sectionIndex = openSection(out, heading, { headStart: i, bodyStart: i + 2, bodyEnd: end, end });
+        for (let r = i + 2; r < end; r++) addRow(out, sectionIndex, readRow(lines[r]!, r, col, registry));
+      }
+      return end;
+    },
+  );
   return out;
 }
 
