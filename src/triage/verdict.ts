@@ -1,4 +1,5 @@
 import type { Entry } from "../catalog/entry.ts";
+import { normalizeTitle } from "../catalog/identity.ts";
 import type { Paper } from "../sources/paper.ts";
 import type { PrefilterResult } from "./prefilter.ts";
 
@@ -76,7 +77,7 @@ export function draftEntry(verdict: Verdict): EntryDraft | undefined {
       tags: [...verdict.tags.map((t) => t.name), ...verdict.newHeadTypes.map((t) => t.name)],
       links,
       ids: {
-        title: paper.title,
+        title: normalizeTitle(paper.title),
         ...(paper.ids.arxiv ? { arxiv: paper.ids.arxiv } : {}),
         ...(paper.ids.openreview ? { openreview: paper.ids.openreview } : {}),
         ...(paper.ids.doi ? { doi: paper.ids.doi } : {}),
