@@ -162,3 +162,14 @@ describe("insert", () => {
     expect(insert(html, [])).toBe(html);
   });
 });
+
+describe("insert keeps the document's line endings", () => {
+  it.each(FORMATS)("writes CRLF rows into a CRLF %s catalog", (format) => {
+    const crlf = readFixture(`${format}.md`).replace(/\n/g, "\r\n");
+    const after = insert(crlf, newEntries());
+    expect(addedLines(crlf, after)).toBeDefined();
+    const lines = after.split("\n");
+    expect(lines.slice(0, -1).every((l) => l.endsWith("\r"))).toBe(true);
+    expect(parseCatalog(after).entries).toHaveLength(8);
+  });
+});

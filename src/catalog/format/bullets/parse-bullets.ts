@@ -6,7 +6,7 @@ import { cleanText, unescapeText } from "../../sanitize.ts";
 import { linkKindFromWord, parseSequence, readTagBadge } from "../common.ts";
 import { MD_TAG } from "../markdown/parse-markdown.ts";
 
-const BULLET = /^(\s*[*-]\s+)(.*)$/;
+const BULLET = /^(\s*[*-]\s+)([\s\S]*)$/;
 // `Title. Venue Year. [[Paper](url)] [[Code](url)]`: the venue has no full stop, the title may.
 const BODY = /^(.+)(\.\s+|(?<=[?!])\s+)([^.\]]+?)(\s+)((?:19|20)\d{2})(\.\s*)((?:\[\[[^\]]*\]\([^)\s]*\)\]\s*)*)$/;
 const LINK = /\[\[([^\]]*)\]\(([^)\s]+)\)\]/;

@@ -14,7 +14,7 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 
 /** Splits a pipe row into raw cells (`\|` stays inside its cell); `trailing` says whether the row closes with `|`. */
 export function splitRow(line: string): { prefix: string; cells: string[]; suffix: string } | undefined {
-  const m = /^(\s*\|)(.*)$/.exec(line);
+  const m = /^(\s*\|)([\s\S]*)$/.exec(line);
   if (!m) return undefined;
   const cells: string[] = [];
   let cur = "";
