@@ -1,7 +1,7 @@
 import type { HeadRegistry } from "../catalog/registry.ts";
 import { describeError } from "../errors.ts";
 import { buildArxivQueries, type SearchWindow } from "./arxiv/build-query.ts";
-import { searchArxiv, type ArxivSearchResult } from "./arxiv/client.ts";
+import { searchArxiv } from "./arxiv/client.ts";
 import type { SourcesConfig } from "./config.ts";
 import { DEFAULT_ARXIV_COMBINATIONS, DEFAULT_OPENREVIEW_TERMS, defaultArxivPhrases } from "./defaults.ts";
 import { SourceUnavailableError } from "./errors.ts";
@@ -10,9 +10,9 @@ import type { HttpContext, RetryPolicy } from "./http/request.ts";
 import { sharedThrottle } from "./http/throttle.ts";
 import { mergePapers } from "./merge.ts";
 import { OpenReviewSession } from "./openreview/auth.ts";
-import { searchOpenReview, type OpenReviewSearchResult } from "./openreview/client.ts";
+import { searchOpenReview } from "./openreview/client.ts";
 import type { Paper } from "./paper.ts";
-import { statusOf, unavailableReport, type SourceReport, type SourcesReport } from "./report.ts";
+import { statusOf, unavailableReport, type SearchProgress, type SourceReport, type SourcesReport } from "./report.ts";
 import type { SourceSettings } from "./settings.ts";
 
 export interface FetchSourcesOptions {
@@ -74,46 +74,22 @@ function httpContext(options: FetchSourcesOptions, service: string, baseUrl: str
 async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
   const config = options.config.arxiv;
   if (!config.enabled) return { papers: [], report: unavailableReport("turned off by sources.arxiv.enabled") };
-  const http = httpContext(options, "arXiv", options.settings.arxivApiUrl, options.settings.arxivIntervalMs);
-  const result: ArxivSearchResult = { papers: [], pages: 0, notes: [] };
+  const settings = options.settings;
+  const http = httpContext(options, "arXiv", settings.arxivApiUrl, settings.arxivIntervalMs);
   let queries: string[] = [];
-  let failure: unknown;
-  try {
+  const run = await runSearch(http, async (progress) => {
     queries = buildArxivQueries({
       phrases: config.phrases ?? defaultArxivPhrases(options.registry),
       combinations: config.combinations ?? DEFAULT_ARXIV_COMBINATIONS,
       categories: config.categories,
       window: options.window,
     });
-    await searchArxiv(
-      {
-        baseUrl: options.settings.arxivApiUrl,
-        queries,
-        window: options.window,
-        pageSize: config.pageSize,
-        maxResults: config.maxResults,
-        userAgent: options.settings.userAgent,
-      },
-      http,
-      result,
-    );
-  } catch (error) {
-    failure = error;
-  }
-  // The same paper often matches several queries; the report counts it once.
-  const { papers } = mergePapers(result.papers);
-  return {
-    papers,
-    report: {
-      ...outcome(failure, papers.length),
-      requests: http.stats.requests,
-      retries: http.stats.retries,
-      pages: result.pages,
-      papers: papers.length,
-      queries: queries.length,
-      notes: result.notes,
-    },
-  };
+    const { pageSize, maxResults } = config;
+    const search = { baseUrl: settings.arxivApiUrl, queries, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
+    await searchArxiv(search, http, progress);
+  });
+  run.report.queries = queries.length;
+  return run;
 }
 
 async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
@@ -129,36 +105,33 @@ async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
   }
   const http = httpContext(options, "OpenReview", settings.openreviewApiUrl, settings.openreviewIntervalMs);
   const session = new OpenReviewSession(settings.openreviewApiUrl, settings.openreviewCredentials, http, settings.userAgent);
-  const result: OpenReviewSearchResult = { papers: [], pages: 0, notes: [] };
+  return runSearch(http, async (progress) => {
+    const { venues, pageSize, maxResults } = config;
+    const search = { baseUrl: settings.openreviewApiUrl, terms, venues, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
+    await searchOpenReview(search, session, http, progress);
+  });
+}
+
+/** Runs one source's search and reports it; a failure becomes the report's status, never an exception. */
+async function runSearch(http: HttpContext, search: (progress: SearchProgress) => Promise<void>): Promise<SourceRun> {
+  const progress: SearchProgress = { papers: [], pages: 0, notes: [] };
   let failure: unknown;
   try {
-    await searchOpenReview(
-      {
-        baseUrl: settings.openreviewApiUrl,
-        terms,
-        venues: config.venues,
-        window: options.window,
-        pageSize: config.pageSize,
-        maxResults: config.maxResults,
-        userAgent: settings.userAgent,
-      },
-      session,
-      http,
-      result,
-    );
+    await search(progress);
   } catch (error) {
     failure = error;
   }
-  const { papers } = mergePapers(result.papers);
+  // The same paper often matches several queries (or terms); the report counts it once.
+  const { papers } = mergePapers(progress.papers);
   return {
     papers,
     report: {
       ...outcome(failure, papers.length),
       requests: http.stats.requests,
       retries: http.stats.retries,
-      pages: result.pages,
+      pages: progress.pages,
       papers: papers.length,
-      notes: result.notes,
+      notes: progress.notes,
     },
   };
 }

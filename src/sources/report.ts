@@ -1,4 +1,14 @@
+import type { Paper } from "./paper.ts";
+
 export type SourceName = "arxiv" | "openreview";
+
+/** What a search has gathered so far; filled as pages arrive, so a failure keeps what came before. */
+export interface SearchProgress {
+  papers: Paper[];
+  pages: number;
+  /** Entries skipped and limits reached, one line each. */
+  notes: string[];
+}
 
 /**
  * ok: papers found; empty: searched fine, nothing in the window; failed: an error cut the search

@@ -1,7 +1,7 @@
 import { HeadscoutError } from "../../errors.ts";
 import type { HttpContext, HttpResult } from "../http/request.ts";
-import { requestWithRetry } from "../http/request.ts";
-import type { Paper } from "../paper.ts";
+import { bodySnippet, requestWithRetry } from "../http/request.ts";
+import type { SearchProgress } from "../report.ts";
 import type { SearchWindow } from "./build-query.ts";
 import { parseArxivFeed, type ArxivFeedPage } from "./parse-atom.ts";
 
@@ -19,13 +19,6 @@ export interface ArxivSearch {
   userAgent: string;
 }
 
-export interface ArxivSearchResult {
-  papers: Paper[];
-  pages: number;
-  /** Entries that could not be read, and limits that cut a query short. */
-  notes: string[];
-}
-
 /**
  * Pages through every query, newest submissions first, until the results run out or fall before
  * the window. Requests go through `http` (one at a time, spaced, retried); any failure throws.
@@ -33,9 +26,8 @@ export interface ArxivSearchResult {
 export async function searchArxiv(
   search: ArxivSearch,
   http: HttpContext,
-  // Filled as pages arrive, so a caller keeps what was found before a failure.
-  result: ArxivSearchResult = { papers: [], pages: 0, notes: [] },
-): Promise<ArxivSearchResult> {
+  result: SearchProgress = { papers: [], pages: 0, notes: [] },
+): Promise<SearchProgress> {
   const from = search.window.from.getTime();
   const to = search.window.to.getTime() + 59_999; // the window is inclusive to the minute
   for (const query of search.queries) {
@@ -99,13 +91,8 @@ export async function fetchArxivPage(
   if (response.status !== 200) {
     // A rejected query comes back as a feed whose Error entry says why; parsing it throws that.
     if (response.text.includes("<feed")) parseArxivFeed(response.text, source);
-    throw new HeadscoutError(`arXiv answered HTTP ${response.status} for ${source}: ${snippet(response.text)}`);
+    throw new HeadscoutError(`arXiv answered HTTP ${response.status} for ${source}: ${bodySnippet(response.text)}`);
   }
   if (!page) throw new HeadscoutError(`arXiv sent no feed for ${source}`);
   return page;
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
 }

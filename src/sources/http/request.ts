@@ -107,6 +107,12 @@ function backoffDelay(ctx: HttpContext, attempt: number, asked: number | undefin
   return Math.floor(ceiling / 2 + (ctx.random() * ceiling) / 2);
 }
 
+/** A response body short enough for an error message. */
+export function bodySnippet(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
+}
+
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1);
 }

@@ -1,5 +1,5 @@
 import { HeadscoutError } from "../../errors.ts";
-import type { HttpResult } from "../http/request.ts";
+import { bodySnippet, type HttpResult } from "../http/request.ts";
 import { SourceUnavailableError } from "../errors.ts";
 
 /** OpenReview's error body: `{"name": "ChallengeRequiredError", "message": …, "status": 403}`. */
@@ -18,14 +18,9 @@ export function readOpenReviewError(response: HttpResult): { name: string; messa
 /** The error for a non-200 answer; a 403 (a bot challenge) makes the source unavailable for this run. */
 export function openReviewFailure(response: HttpResult, what: string): HeadscoutError {
   const error = readOpenReviewError(response);
-  const detail = error ? `${error.name}${error.message ? `: ${error.message}` : ""}` : snippet(response.text);
+  const detail = error ? `${error.name}${error.message ? `: ${error.message}` : ""}` : bodySnippet(response.text);
   if (response.status === 403 || error?.name === "ChallengeRequiredError") {
     return new SourceUnavailableError(`OpenReview refused ${what} with HTTP ${response.status} (${detail}); it wants a browser challenge solved`);
   }
   return new HeadscoutError(`OpenReview answered HTTP ${response.status} for ${what} (${detail})`);
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "empty body";
 }

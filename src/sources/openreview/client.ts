@@ -1,7 +1,7 @@
 import { HeadscoutError } from "../../errors.ts";
 import type { SearchWindow } from "../arxiv/build-query.ts";
 import { requestWithRetry, type HttpContext } from "../http/request.ts";
-import type { Paper } from "../paper.ts";
+import type { SearchProgress } from "../report.ts";
 import { openReviewFailure, readOpenReviewError } from "./api-error.ts";
 import type { OpenReviewSession } from "./auth.ts";
 import { parseOpenReviewNote, type OpenReviewNote } from "./parse-note.ts";
@@ -21,12 +21,6 @@ export interface OpenReviewSearch {
   userAgent: string;
 }
 
-export interface OpenReviewSearchResult {
-  papers: Paper[];
-  pages: number;
-  notes: string[];
-}
-
 interface NotesPage {
   notes: OpenReviewNote[];
   count?: number;
@@ -37,8 +31,8 @@ export async function searchOpenReview(
   search: OpenReviewSearch,
   session: OpenReviewSession,
   http: HttpContext,
-  result: OpenReviewSearchResult = { papers: [], pages: 0, notes: [] },
-): Promise<OpenReviewSearchResult> {
+  result: SearchProgress = { papers: [], pages: 0, notes: [] },
+): Promise<SearchProgress> {
   const from = search.window.from.getTime();
   const to = search.window.to.getTime() + 59_999;
   const keep = (note: OpenReviewNote): void => {

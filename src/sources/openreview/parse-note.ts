@@ -1,4 +1,4 @@
-import { parseArxivId, parseDoi } from "../../catalog/identity.ts";
+import { normalizeTitle, parseArxivId, parseDoi } from "../../catalog/identity.ts";
 import type { Paper } from "../paper.ts";
 
 export const OPENREVIEW_SITE = "https://openreview.net";
@@ -57,7 +57,7 @@ export function parseOpenReviewNote(note: OpenReviewNote): Paper | string {
   const venue = collapse(field(content, "venue"));
   const venueId = field(content, "venueid");
   // An imported public article repeats its title as its venue; that says nothing.
-  if (venue && normalize(venue) !== normalize(title)) paper.venue = venue;
+  if (venue && normalizeTitle(venue) !== normalizeTitle(title)) paper.venue = venue;
   const decision = readDecision(paper.venue, typeof venueId === "string" ? venueId : undefined);
   if (decision) paper.decision = decision;
   return paper;
@@ -113,8 +113,4 @@ function firstDate(...stamps: (number | undefined)[]): string | undefined {
 function collapse(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   return value.replace(/\s+/g, " ").trim() || undefined;
-}
-
-function normalize(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
 }
