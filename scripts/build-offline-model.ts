@@ -118,9 +118,11 @@ function main(): void {
   }
   const passed = docs.map((d) => (d.prefilter as PrefilterResult).passed);
   let best = { threshold: 0.5, f1: -1, precision: 0, recall: 0 };
+  const curve: string[] = [];
   for (let t = 0.3; t <= 0.951; t += 0.05) {
     const scores = computeScores(docs.map((d, i) => ({ gold: d.relevant, predicted: passed[i]! && outOfFold[i]! >= t })));
     if (scores.f1 > best.f1 + 1e-9) best = { threshold: Math.round(t * 100) / 100, ...scores };
+    curve.push(`${t.toFixed(2)}:${scores.f1.toFixed(3)}`);
   }
 
   const devRows = docs.flatMap((d, i) =>
@@ -151,6 +153,7 @@ function main(): void {
     console.log(`wrote ${out} (${json.length} bytes, ${Object.keys(file.terms).length} terms)`);
   }
   console.log(`training set: ${docs.length} docs (${docs.length - negatives} relevant); threshold ${best.threshold}`);
+  console.log(`out-of-fold F1 by threshold: ${curve.join(" ")}`);
   console.log(`5-fold CV (held out, training distribution): P ${round(best.precision)} R ${round(best.recall)} F1 ${round(best.f1)}`);
   console.log(`dev, out-of-fold (held out within the 5-fold CV): P ${round(devCv.precision)} R ${round(devCv.recall)} F1 ${round(devCv.f1)}`);
   report("dev, in-sample (trained on)", dev, model, prefilter);
