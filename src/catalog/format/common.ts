@@ -96,6 +96,7 @@ export function readTagBadge(src: string, alt: string, registry: HeadRegistry, l
     cache.set(key, read);
   }
   if ("problem" in read) return { problem: { ...read.problem, line } };
+  if (read.problems.length === 0) return read;
   const problems: Problem[] = [];
   for (const p of read.problems) problems.push({ ...p, line });
   return { badge: read.badge, problems };

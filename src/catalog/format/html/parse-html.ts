@@ -34,9 +34,10 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry): Par
 function rowBlocks(lines: readonly string[], from: number, to: number): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
   for (let i = from; i < to; i++) {
-    if (!/^\s*<tr\b/.test(lines[i]!)) continue;
+    const line = lines[i]!;
+    if (!line.includes("<tr") || !/^\s*<tr\b/.test(line)) continue;
     let j = i;
-    while (j < to && !/<\/tr>/.test(lines[j]!)) j++;
+    while (j < to && !lines[j]!.includes("</tr>")) j++;
     blocks.push({ start: i, end: j + 1 });
     i = j;
   }
@@ -82,6 +83,14 @@ function unparsable(line: number, message: string): { problem: Problem } {
 // Hot-path helpers live at module level: tsx names every closure it creates, which costs more than the work.
 function byStart(a: { from: number }, b: { from: number }): number {
   return a.from - b.from;
+}
+
+/** `  <strong>Title</strong> ` → [, "  <strong>", "Title"], or undefined. */
+function strongContent(cell: string): [string, string, string] | undefined {
+  const open = cell.indexOf("<strong>");
+  const close = cell.lastIndexOf("</strong>");
+  if (open < 0 || close < open || cell.slice(0, open).trim() !== "" || cell.slice(close + 9).trim() !== "") return undefined;
+  return [cell, cell.slice(0, open + 8), cell.slice(open + 8, close)];
 }
 
 type Cell = [whole: string, attributes: string, content: string] & { index: number };
@@ -135,7 +144,7 @@ function readPaper(
   spans.push({ from: contentStart(dateCell) + dateM[1]!.length, to: contentStart(dateCell) + dateM[1]!.length + dateM[2]!.length, slot: SLOTS.date });
 
   const titleCell = paperCells[col.title];
-  const titleM = titleCell && /^(\s*<strong>)([\s\S]*?)<\/strong>$/.exec(titleCell[2]!.trimEnd());
+  const titleM = titleCell && strongContent(titleCell[2]!);
   if (!titleCell || !titleM) return unparsable(line, "paper title is not a <strong> cell");
   const titleFrom = contentStart(titleCell) + titleM[1]!.length;
   spans.push({ from: titleFrom, to: titleFrom + titleM[2]!.length, slot: SLOTS.title });
