@@ -78,6 +78,16 @@ describe("headscout sources", () => {
     await expect(runSources(["--since", "2026-06-03", "--until", "2026-06-01"], fakeIo().io)).rejects.toThrow(/after --until/);
   });
 
+  it("works through main, the way `headscout sources` is run", async () => {
+    nock(ARXIV).get("/api/query").query(true).reply(200, fixture("arxiv", "versions-v1-v2.xml"));
+    const { dir, name } = configFile("sources:\n  arxiv:\n    phrases: [successor head]\n    combinations: []\n");
+    const { io, out, err } = fakeIo({}, dir);
+    // One request only: the real clock never has to wait.
+    expect(await main(["sources", "--since", "2026-06-01", "--until", "2026-06-02", "--config", name], io)).toBe(0);
+    expect(err()).toBe("");
+    expect(JSON.parse(out()).papers).toHaveLength(1);
+  });
+
   it("reports a config problem and an arXiv interval below 3 s through main, without output", async () => {
     const { dir, name } = configFile("sources:\n  arxiv:\n    pageSize: 9000\n");
     const bad = fakeIo({}, dir);
