@@ -1,7 +1,7 @@
 import type { CatalogDocument, CatalogFormat, ParsedEntry } from "./document.ts";
 import type { Entry } from "./entry.ts";
 import { sharedIdentityKey } from "./identity.ts";
-import { insert } from "./insert.ts";
+import { DuplicateEntryError, insert } from "./insert.ts";
 import { parseCatalog } from "./parse.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
 
@@ -28,6 +28,9 @@ export interface AdditionResult {
   previousLinesKept: boolean;
   sameEntries: boolean;
   differences: { kind: DifferenceKind; detail: string }[];
+  /** The engine refused the addition because a new row is a paper the catalog already had by an identity key. */
+  refused?: string;
+  /** The engine failed on the addition for another reason. */
   error?: string;
 }
 
@@ -42,7 +45,7 @@ export interface VersionResult {
 
 export interface ReplayReport {
   versions: VersionResult[];
-  summary: { versions: number; parsed: number; additions: number; reproduced: number; byteIdentical: number };
+  summary: { versions: number; parsed: number; additions: number; reproduced: number; byteIdentical: number; refused: number };
 }
 
 const stripBom = (line: string) => line.replace(/^\uFEFF/, "");
@@ -177,6 +180,7 @@ export function replayVersions(versions: readonly CatalogVersion[], registry: He
       additions: additions.length,
       reproduced: additions.filter((r) => r.addition!.reproduced).length,
       byteIdentical: additions.filter((r) => r.addition!.byteIdentical).length,
+      refused: additions.filter((r) => r.addition!.refused).length,
     },
   };
 }
@@ -187,7 +191,8 @@ function replayAddition(prev: CatalogDocument, next: CatalogDocument, added: Par
   try {
     text = insert(prev.lines.join("\n"), added.map(toInput), { registry });
   } catch (error) {
-    return { ...base, reproduced: false, differences: [], error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, reproduced: false, differences: [], ...(error instanceof DuplicateEntryError ? { refused: message } : { error: message }) };
   }
   const actual = parseCatalog(text, { registry });
   const previousLinesKept = isSubsequence(prev.lines, actual.lines) && actual.lines.length > prev.lines.length;

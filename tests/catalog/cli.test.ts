@@ -121,7 +121,7 @@ describe("headscout catalog", () => {
     const io = fakeIo(dir);
     expect(await runCatalog(["replay", ".", "--json"], io)).toBe(0);
     const report = JSON.parse(io.out);
-    expect(report.summary).toEqual({ versions: 2, parsed: 2, additions: 1, reproduced: 1, byteIdentical: 1 });
+    expect(report.summary).toEqual({ versions: 2, parsed: 2, additions: 1, reproduced: 1, byteIdentical: 1, refused: 0 });
     expect(report.versions[1]).toMatchObject({ name: "002.md", format: "markdown", entries: 6, parses: true, addition: { added: 1, reproduced: true, byteIdentical: true } });
   });
 

@@ -111,7 +111,8 @@ describe.skipIf(!hasShared)(`the real catalog history (${hasShared ? dir : share
       // f12599b added 'Adaptively Sparse Transformers' with the ACL Anthology link of 'Analyzing
       // Multi-Head Self-Attention' (P19-1580); a later commit fixed it. By identity key it is a duplicate.
       const v = report.versions.find((x) => x.name === "015-2024-07-09-f12599b.md")!;
-      expect(v.addition).toMatchObject({ reproduced: false, error: expect.stringMatching(/Adaptively Sparse Transformers.*same ACL Anthology id: P19-1580/) });
+      expect(v.addition).toMatchObject({ reproduced: false, refused: expect.stringMatching(/Adaptively Sparse Transformers.*same ACL Anthology id: P19-1580/) });
+      expect(report.summary.refused).toBe(1);
     });
 
     it("reproduces each of the other 20: the same entries in the same order (same-date ties either way), every previous line unchanged", () => {

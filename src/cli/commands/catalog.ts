@@ -17,7 +17,7 @@ const USAGE = `usage: headscout catalog <subcommand>
   lint FILE                     report problems; exit 1 if any [--json]
   replay PATH                   replay a folder of versions or a git repository's README history
                                 [--file README.md] [--json]; exit 1 unless every version parses
-                                and every pure addition is reproduced
+                                and every pure addition is reproduced (or refused as a duplicate)
 `;
 
 function readText(path: string, what: string): string {
@@ -108,7 +108,8 @@ export async function runCatalog(args: string[], io: CliIo): Promise<number> {
       const versions = isGitRepository(target) ? readGitVersions(target, values.file) : readFolderVersions(target);
       const report = replayVersions(versions);
       io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReplay(report));
-      const ok = report.summary.parsed === report.summary.versions && report.summary.reproduced === report.summary.additions;
+      const s = report.summary;
+      const ok = s.parsed === s.versions && s.reproduced + s.refused === s.additions;
       return ok ? 0 : 1;
     }
     case undefined:
@@ -128,7 +129,7 @@ function formatReplay(report: ReplayReport): string {
     let line = `${v.name}  ${v.format.padEnd(8)} ${String(v.entries).padStart(4)} entries  ${v.parses ? "parses" : "DOES NOT PARSE"}`;
     const a = v.addition;
     if (a) {
-      const verdict = a.error ? `FAILED: ${a.error}` : a.byteIdentical ? "byte-identical" : a.reproduced ? `reproduced (${[...new Set(a.differences.map((d) => d.kind))].join(", ")})` : "NOT reproduced";
+      const verdict = a.refused ? `refused as a duplicate: ${a.refused}` : a.error ? `FAILED: ${a.error}` : a.byteIdentical ? "byte-identical" : a.reproduced ? `reproduced (${[...new Set(a.differences.map((d) => d.kind))].join(", ")})` : "NOT reproduced";
       line += `  +${a.added} added: ${verdict}`;
     }
     lines.push(line);
@@ -137,7 +138,8 @@ function formatReplay(report: ReplayReport): string {
   const s = report.summary;
   lines.push(
     "",
-    `${s.parsed}/${s.versions} versions parse; ${s.additions} pure additions, ${s.reproduced} reproduced, ${s.byteIdentical} byte-identical to the maintainers' version`,
+    `${s.parsed}/${s.versions} versions parse; ${s.additions} pure additions, ${s.reproduced} reproduced, ${s.byteIdentical} byte-identical to the maintainers' version` +
+      (s.refused > 0 ? `, ${s.refused} refused because they re-add a paper the catalog has` : ""),
   );
   return `${lines.join("\n")}\n`;
 }
