@@ -3,7 +3,9 @@ import { z } from "zod";
 export const llmConfigSchema = z
   .object({
     /** Any OpenAI-compatible chat-completions model. */
-    model: z.string().min(1).default("gpt-4.1-mini"),
+    model: z.string().min(1).default("gpt-5.4-mini"),
+    /** Sent as `reasoning_effort` only when set (reasoning models; other servers may reject it). */
+    reasoningEffort: z.enum(["none", "minimal", "low", "medium", "high"]).optional(),
     /** An OpenAI-compatible endpoint; unset means OPENAI_BASE_URL, then the OpenAI API. */
     baseUrl: z.string().url().optional(),
     /** Requests in flight at once. */
@@ -18,8 +20,8 @@ export const llmConfigSchema = z
     maxRetries: z.number().int().min(0).max(5).default(2),
     timeoutMs: z.number().int().min(1).default(60_000),
     /** USD per million tokens, for the run's cost estimate. */
-    pricePerMillionInput: z.number().min(0).default(0.4),
-    pricePerMillionOutput: z.number().min(0).default(1.6),
+    pricePerMillionInput: z.number().min(0).default(0.75),
+    pricePerMillionOutput: z.number().min(0).default(4.5),
     /** Below this confidence a "relevant" verdict is flagged for a maintainer's look. */
     minConfidence: z.number().min(0).max(1).default(0.5),
   })

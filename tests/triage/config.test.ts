@@ -6,7 +6,7 @@ describe("triage config", () => {
   it("defaults to auto mode, a small model and bounded per-run spending", () => {
     const { triage } = parseConfig("", "(defaults)");
     expect(triage.mode).toBe("auto");
-    expect(triage.llm).toMatchObject({ model: "gpt-4.1-mini", concurrency: 4, maxCallsPerRun: 50, maxRetries: 2 });
+    expect(triage.llm).toMatchObject({ model: "gpt-5.4-mini", concurrency: 4, maxCallsPerRun: 50, maxRetries: 2 });
   });
 
   it("accepts overrides and names a bad key", () => {

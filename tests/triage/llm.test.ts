@@ -55,6 +55,17 @@ describe("LLM triage over an OpenAI-compatible endpoint (faked with nock)", () =
     expect(draft.entry.links[0]!.url).toBe("https://arxiv.org/abs/2312.09230v2");
   });
 
+  it("sends the configured model, and reasoning_effort only when configured", async () => {
+    const recorder = fakeEndpoint([completion({ papers: [successorAnswer] }), completion({ papers: [successorAnswer] })]);
+    await triagePapers([successor], llmDeps());
+    await triagePapers([successor], llmDeps({ model: "gpt-5.4-nano", reasoningEffort: "low" }));
+    const [plain, tuned] = recorder.bodies as unknown as Record<string, unknown>[];
+    expect(plain).toMatchObject({ model: "gpt-5.4-mini" });
+    expect(plain).not.toHaveProperty("reasoning_effort");
+    expect(plain).not.toHaveProperty("temperature");
+    expect(tuned).toMatchObject({ model: "gpt-5.4-nano", reasoning_effort: "low" });
+  });
+
   it("retries an off-schema answer once and uses the valid second answer", async () => {
     const recorder = fakeEndpoint([
       completion({ papers: [{ id: successorId, relevant: "yes", summary: "one bullet" }] }),

@@ -50,7 +50,8 @@ export function createOpenAiClient({ config, env, fetch: customFetch }: OpenAiCl
       try {
         completion = await client.chat.completions.create({
           model: config.model,
-          temperature: 0,
+          // No temperature: reasoning models reject any but the default.
+          ...(config.reasoningEffort ? { reasoning_effort: config.reasoningEffort } : {}),
           messages: [
             { role: "system", content: system },
             { role: "user", content: user },
