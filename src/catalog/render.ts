@@ -35,11 +35,11 @@ function sameLink(a: Link, b: LinkBadge): boolean {
 }
 
 /** Separators for `count` items, keeping the template's where it has as many, and its lead and trail otherwise. */
-function separators(seps: readonly string[], count: number, fallbackBetween: string): string[] {
+function separators(seps: readonly string[], count: number, fallbackBetween: () => string): string[] {
   if (seps.length === count + 1) return [...seps];
   const lead = seps[0] ?? "";
   const trail = seps.length > 1 ? seps[seps.length - 1]! : "";
-  const between = seps.length > 2 ? seps[1]! : /\n/.test(lead) ? lead : fallbackBetween;
+  const between = seps.length > 2 ? seps[1]! : /\n/.test(lead) ? lead : fallbackBetween();
   if (count === 0) return [lead + (/\n/.test(lead) ? "" : trail)];
   return [lead, ...Array<string>(count - 1).fill(between), trail];
 }
@@ -120,10 +120,10 @@ export function renderEntry(entry: Entry, template: RowTemplate, format: Catalog
         break;
       }
       case "tags":
-        out += interleave(separators(template.tagSeps, tagBadges.length, vocab.tagSep), tagBadges.map((b) => tagMarkup(format, b)));
+        out += interleave(separators(template.tagSeps, tagBadges.length, () => vocab.between("tags", template)), tagBadges.map((b) => tagMarkup(format, b)));
         break;
       case "links":
-        out += interleave(separators(template.linkSeps, linkBadges.length, vocab.linkSep), linkBadges);
+        out += interleave(separators(template.linkSeps, linkBadges.length, () => vocab.between("links", template)), linkBadges);
         break;
       case "summary":
         out += renderSummary(entry, template.summary, format, vocab);

@@ -1,5 +1,5 @@
 import type { Link } from "./entry.ts";
-import type { CatalogFormat, LinkBadge, ParsedEntry, SummaryLayout, TagBadge } from "./document.ts";
+import type { CatalogFormat, LinkBadge, ParsedEntry, RowTemplate, SummaryLayout, TagBadge } from "./document.ts";
 import { foldHeadName, type HeadRegistry } from "./registry.ts";
 import { cleanText } from "./sanitize.ts";
 import { detectBadgeSpace, encodeShieldsText } from "./shields.ts";
@@ -12,6 +12,11 @@ export interface Vocabulary {
   summaryLayout(kind: "bullets" | "prose"): SummaryLayout;
   tagSep: string;
   linkSep: string;
+  /**
+   * The separator between badges in the rows nearest to `near` that have two or more (a row with
+   * one badge does not show it); the document's most common one when none does.
+   */
+  between(kind: "tags" | "links", near: RowTemplate): string;
   summarySep: string;
   defaultVenue: string;
 }
@@ -133,6 +138,17 @@ export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedE
       if (!pick) return DEFAULT_SUMMARY[format][kind];
       const l = pick.layout!;
       return { ...l, pre: [l.pre[0]!], post: [l.post[0]!], seps: l.seps.slice(0, 1), raw: [] };
+    },
+    between(kind, near) {
+      const key = kind === "tags" ? "tagSeps" : "linkSeps";
+      const at = Math.max(0, entries.findIndex((e) => e.template === near));
+      for (let d = 0; d < entries.length; d++) {
+        for (const i of [at - d, at + d]) {
+          const seps = entries[i]?.template[key];
+          if (seps && seps.length > 2) return seps[1]!;
+        }
+      }
+      return kind === "tags" ? tagSep() : linkSep();
     },
     get tagSep() {
       return tagSep();
