@@ -77,6 +77,13 @@ describe("LLM triage over an OpenAI-compatible endpoint (faked with nock)", () =
     expect(report.llm.calls).toBe(2);
   });
 
+  it("accepts JSON wrapped in a markdown fence, as local servers without schema enforcement send it", async () => {
+    const recorder = fakeEndpoint([completion(`\`\`\`json\n${JSON.stringify({ papers: [successorAnswer] })}\n\`\`\``)]);
+    const report = await triagePapers([successor], llmDeps());
+    expect(recorder.bodies).toHaveLength(1);
+    expect(report.verdicts[0]!.decision).toBe("relevant");
+  });
+
   it("keeps a paper as needs-manual-triage, with the reason, when the answer stays off schema", async () => {
     fakeEndpoint([completion("Sure! Here is my answer: relevant."), completion({ papers: [{ ...successorAnswer, summary: ["too many words ".repeat(40), "b", "c"] }] })]);
     const report = await triagePapers([successor], llmDeps());

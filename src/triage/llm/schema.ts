@@ -52,3 +52,19 @@ export function validatePaperAnswer(raw: unknown): { ok: true; answer: LlmPaperA
   if (words > MAX_SUMMARY_WORDS) return { ok: false, reason: `summary has ${words} words (at most ${MAX_SUMMARY_WORDS})` };
   return { ok: true, answer: parsed.data };
 }
+
+/**
+ * The answer's `papers` list, or undefined when the content is not the expected object. Local
+ * servers without schema enforcement often wrap JSON in a markdown fence; that much is forgiven.
+ */
+export function parseAnswerItems(content: string): unknown[] | undefined {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/.exec(content);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fenced ? fenced[1]! : content);
+  } catch {
+    return undefined;
+  }
+  const papers = parsed && typeof parsed === "object" ? (parsed as { papers?: unknown }).papers : undefined;
+  return Array.isArray(papers) ? papers : undefined;
+}

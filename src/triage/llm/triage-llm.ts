@@ -12,7 +12,7 @@ import type { Verdict } from "../verdict.ts";
 import { cacheKey, type AnswerCache } from "./cache.ts";
 import type { LlmClient } from "./client.ts";
 import { estimateTokens, renderPapersMessage, type PromptTemplate } from "./prompt.ts";
-import { validatePaperAnswer, type LlmPaperAnswer } from "./schema.ts";
+import { parseAnswerItems, validatePaperAnswer, type LlmPaperAnswer } from "./schema.ts";
 
 export interface Candidate {
   paper: Paper;
@@ -176,15 +176,7 @@ export async function triageWithLlm(
     if (reply.kind === "refusal") {
       for (const p of batch) failed.set(p.key, `model refused: ${reply.refusal}`);
     } else {
-      let items: unknown[] | undefined;
-      try {
-        const parsed = JSON.parse(reply.content) as unknown;
-        if (parsed && typeof parsed === "object" && Array.isArray((parsed as { papers?: unknown }).papers)) {
-          items = (parsed as { papers: unknown[] }).papers;
-        }
-      } catch {
-        // handled below
-      }
+      const items = parseAnswerItems(reply.content);
       if (!items) {
         const why = reply.truncated ? "answer cut off (length limit)" : "answer is not the expected JSON object";
         for (const p of batch) failed.set(p.key, why);
