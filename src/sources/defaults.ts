@@ -19,7 +19,7 @@ export const DEFAULT_ARXIV_COMBINATIONS: readonly PhraseCombination[] = [
     anyOf: ["circuit", "mechanistic", "activation patching", "attention pattern"],
     withAnyOf: ["language model", "transformer", "LLM"],
   },
-  { anyOf: ["head"], withAnyOf: ["attention", "transformer", "language model", "LLM"] },
+  { anyOf: ["head"], withAnyOf: ["attention", "attentional", "transformer", "language model", "LLM"] },
 ];
 
 export const DEFAULT_OPENREVIEW_TERMS = ["attention heads"] as const;
