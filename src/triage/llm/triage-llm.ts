@@ -65,8 +65,9 @@ export function verdictFromAnswer(
   let reason: string | undefined;
   let summary: string[] | undefined = answer.summary.map(sanitizeBullet).filter(Boolean);
   if (answer.relevant && answer.confidence < options.config.minConfidence) flags.push(`low confidence (${answer.confidence})`);
-  if (checked.dropped.length) flags.push(`${checked.dropped.length} tag(s) dropped: ${checked.dropped.map((d) => `${d.name} (${d.reason})`).join("; ")}`);
-  if (checked.newHeadTypes.length) flags.push(`new head type(s) for the registry: ${checked.newHeadTypes.map((t) => t.name).join(", ")}`);
+  // Tag names are the model's words: plain text only, like the summary.
+  if (checked.dropped.length) flags.push(`${checked.dropped.length} tag(s) dropped: ${checked.dropped.map((d) => `${sanitizeBullet(d.name)} (${d.reason})`).join("; ")}`);
+  if (checked.newHeadTypes.length) flags.push(`new head type(s) for the registry: ${checked.newHeadTypes.map((t) => sanitizeBullet(t.name)).join(", ")}`);
   if (pending.suspicious) {
     // The paper tried to instruct the model: its own verdict cannot be trusted and none of the
     // model's prose about it goes anywhere; only code-checked quotes (tags) survive.
