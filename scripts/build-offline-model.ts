@@ -10,7 +10,7 @@
 //   and papers.dev.jsonl (both labels), whose reported figures are therefore out-of-fold.
 // Held-out figures: 5-fold cross-validation on that training set (printed and stored in the
 // model's `trainedOn`), including the dev papers' out-of-fold figures, then the labelled stream days, never trained on.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadHeadRegistry } from "../src/catalog/registry.ts";
@@ -74,6 +74,11 @@ function main(): void {
     options: { shared: { type: "string" }, check: { type: "boolean", default: false } },
   });
   const shared = resolve(values.shared ?? join(packageRoot, "..", "shared"));
+  if (!existsSync(join(shared, "eval", "papers.dev.jsonl"))) {
+    console.error(`build:model needs the training material in ${shared} (eval/, catalog-history/); pass --shared DIR.`);
+    console.error("The shipped data/offline-model.json works without it.");
+    process.exit(2);
+  }
   const registry = loadHeadRegistry();
   const prefilter = createPrefilter(registry, defaultTriageConfig.prefilterThreshold);
 
