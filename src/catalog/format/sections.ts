@@ -17,6 +17,8 @@ const SUMMARY_LINE = /^\s*<summary>\s*(?:<strong>|<b>)?(.*?)(?:<\/strong>|<\/b>)
 /** The heading a line starts, if any. */
 export function readHeading(lines: readonly string[], i: number): Heading | undefined {
   const line = lines[i]!;
+  // Most lines are rows: skip the regexes unless the line could be a heading at all.
+  if (!line.includes("#") && !line.includes("<strong>") && !line.includes("<summary>")) return undefined;
   const md = MD_HEADING.exec(line);
   if (md) return { title: stripMarkup(md[1]!), start: i, details: false };
   const summary = SUMMARY_LINE.exec(line);

@@ -16,7 +16,7 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry): Par
   const out: Parsed = { sections: [], entries: [], problems: [] };
   walkTables(
     lines,
-    (i) => /^\s*<table\b/.test(lines[i]!),
+    (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
     (i, heading) => {
       let close = i + 1;
       while (close < lines.length && !lines[close]!.includes("</table>")) close++;
