@@ -1,9 +1,8 @@
 import type { Entry, Link } from "./entry.ts";
 import type { CatalogFormat, LinkBadge, RowTemplate, SummaryLayout, TagBadge } from "./document.ts";
 import { foldHeadName } from "./registry.ts";
-import { sameText } from "./format/common.ts";
+import { sameText, wordForKind } from "./format/common.ts";
 import { escapeText, sanitizeUrl, type TextContext } from "./sanitize.ts";
-import { wordForKind } from "./format/common.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
 const CONTEXT: Record<CatalogFormat, TextContext> = { bullets: "bullets", markdown: "markdown", html: "html" };
