@@ -48,13 +48,34 @@ export function parseDoi(text: string): string | undefined {
  */
 export function normalizeTitle(title: string): string {
   // Plain ASCII has no accents to strip: skip the (slow) Unicode normalisation.
-  if (/^[\x20-\x7E]*$/.test(title)) return title.replace(/\\[a-zA-Z]+\s*/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  if (/^[\x20-\x7E]*$/.test(title)) return normalizeAscii(title);
   return title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/\\[a-zA-Z]+\s*/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "");
+}
+
+// The same reduction for plain ASCII, as one pass over the characters (catalogs have thousands of titles).
+function normalizeAscii(title: string): string {
+  let out = "";
+  for (let i = 0; i < title.length; i++) {
+    let c = title.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      // A LaTeX command and the spaces after it: `\textit ` → nothing.
+      let j = i + 1;
+      while (j < title.length && /[A-Za-z]/.test(title[j]!)) j++;
+      if (j > i + 1) {
+        while (j < title.length && /\s/.test(title[j]!)) j++;
+        i = j - 1;
+        continue;
+      }
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += String.fromCharCode(c);
+  }
+  return out;
 }
 
 /** Identity keys derived from an entry's links and title. */

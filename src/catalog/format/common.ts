@@ -147,7 +147,7 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
   layout: SummaryLayout;
   summary: { kind: "bullets"; bullets: string[] } | { kind: "prose"; text: string } | { kind: "none" };
 } {
-  const lead = /^\s*/.exec(inner)![0];
+  const lead = inner.slice(0, inner.length - inner.trimStart().length);
   const trail = trailingSpace(inner.slice(lead.length));
   const core = inner.slice(lead.length, inner.length - trail.length);
   const layout: SummaryLayout = { open: open + lead, close: trail + close, pre: [], post: [], seps: [], raw: [] };
@@ -156,7 +156,8 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
   let marked = 0;
   let last = 0;
   const segments: string[] = [];
-  for (const m of core.matchAll(BR)) {
+  BR.lastIndex = 0;
+  for (let m = BR.exec(core); m; m = BR.exec(core)) {
     segments.push(core.slice(last, m.index));
     layout.seps.push(m[0]);
     last = m.index + m[0].length;
