@@ -65,8 +65,9 @@ export function draftEntry(verdict: Verdict): EntryDraft | undefined {
   if (verdict.decision !== "relevant") return undefined;
   const { paper } = verdict;
   const links: Entry["links"] = [];
-  if (paper.links.abstract) links.push({ kind: "paper", label: "arXiv", url: paper.links.abstract });
-  else if (paper.ids.arxiv) links.push({ kind: "paper", label: "arXiv", url: `https://arxiv.org/abs/${paper.ids.arxiv}` });
+  // The catalog links arXiv papers without a version, so the row always points at the latest one.
+  if (paper.ids.arxiv) links.push({ kind: "paper", label: "arXiv", url: `https://arxiv.org/abs/${paper.ids.arxiv}` });
+  else if (paper.links.abstract) links.push({ kind: "paper", label: "arXiv", url: paper.links.abstract });
   if (paper.links.openreview) links.push({ kind: "paper", label: "OpenReview", url: paper.links.openreview });
   const origin = verdict.provenance.stage === "llm" ? "llm" : "offline";
   return {

@@ -52,7 +52,7 @@ describe("LLM triage over an OpenAI-compatible endpoint (faked with nock)", () =
     const draft = draftEntry(s!)!;
     expect(draft.origin).toBe("llm");
     expect(draft.entry).toMatchObject({ title: successor.title, date: "2023-12-14", tags: ["Successor Head"] });
-    expect(draft.entry.links[0]!.url).toBe("https://arxiv.org/abs/2312.09230v2");
+    expect(draft.entry.links[0]!.url).toBe("https://arxiv.org/abs/2312.09230" /* the catalog links arXiv without a version */);
   });
 
   it("sends the configured model, and reasoning_effort only when configured", async () => {

@@ -1,5 +1,5 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { insert } from "../../catalog/insert.ts";
 import { lintCatalog } from "../../catalog/lint.ts";
@@ -8,6 +8,7 @@ import { replayVersions, type ReplayReport } from "../../catalog/replay.ts";
 import { isGitRepository, readFolderVersions, readGitVersions } from "../../catalog/replay-source.ts";
 import { loadVenueRegistry } from "../../catalog/venues.ts";
 import { HeadscoutError } from "../../errors.ts";
+import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import type { CliIo } from "../io.ts";
 
 const USAGE = `usage: headscout catalog <subcommand>
@@ -66,10 +67,7 @@ export async function runCatalog(args: string[], io: CliIo): Promise<number> {
         throw error;
       }
       if (values.write) {
-        // Write beside the file and rename, so a failure never leaves half a catalog behind.
-        const temp = join(dirname(target), `.${basename(target)}.headscout-${process.pid}`);
-        writeFileSync(temp, updated, { mode: statSync(target).mode });
-        renameSync(temp, target);
+        writeFileAtomic(target, updated);
         io.stderr(`added ${entries.length} ${entries.length === 1 ? "entry" : "entries"} to ${file}\n`);
       } else io.stdout(updated);
       return 0;

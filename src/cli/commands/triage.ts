@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { HeadscoutError } from "../../errors.ts";
-import { paperSchema, type Paper } from "../../sources/paper.ts";
+import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { triagePapers, type TriageReport } from "../../triage/run.ts";
 import { setUpTriageFromFlags } from "../../triage/setup.ts";
 import { draftEntry, type Verdict } from "../../triage/verdict.ts";
@@ -15,24 +14,6 @@ PAPERS.json is what \`headscout sources\` prints ({"papers": [...], "report": {.
 of papers. With OPENAI_API_KEY set the LLM decides (OPENAI_BASE_URL for any OpenAI-compatible
 endpoint); without it, or with --offline, the shipped offline classifier does.
 `;
-
-/** Reads a papers file: the sources command's output or a bare array; every paper is validated. */
-export function parsePapersFile(text: string, source: string): Paper[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new HeadscoutError(`${source} is not valid JSON`, { cause: error });
-  }
-  const list = Array.isArray(raw) ? raw : (raw as { papers?: unknown })?.papers;
-  if (!Array.isArray(list)) throw new HeadscoutError(`${source}: expected {"papers": [...]} or an array of papers`);
-  const parsed = z.array(paperSchema).safeParse(list);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HeadscoutError(`${source}: paper ${issue.path.join(".")}: ${issue.message}`);
-  }
-  return parsed.data;
-}
 
 function verdictJson(v: Verdict) {
   return {
