@@ -4,6 +4,8 @@ import { processIo, type CliCommand, type CliIo } from "./io.ts";
 const USAGE = `usage: headscout <command> [options]
 
 commands:
+  scan --catalog FILE (--since DATE [--until DATE] | --papers PAPERS.json) [--write]
+                                   find, triage and show the entries a scan would add (dry run)
   catalog parse FILE               print the catalog's format and entries as JSON
   catalog add FILE ENTRIES.json    print FILE with the entries inserted (--write: in place)
   catalog lint FILE                report problems in a catalog file (exit 1 if any)
@@ -17,6 +19,7 @@ commands:
 
 // Each command is loaded only when asked for, so `headscout catalog …` never loads the LLM client.
 const commands: Record<string, () => Promise<CliCommand>> = {
+  scan: async () => (await import("./commands/scan.ts")).runScanCommand,
   catalog: async () => (await import("./commands/catalog.ts")).runCatalog,
   sources: async () => (await import("./commands/sources.ts")).runSources,
   triage: async () => (await import("./commands/triage.ts")).runTriage,

@@ -1,0 +1,43 @@
+import { parseCatalog } from "../catalog/parse.ts";
+import type { HeadRegistry } from "../catalog/registry.ts";
+import type { Paper } from "../sources/paper.ts";
+import type { SourcesReport } from "../sources/report.ts";
+import type { TriageReport } from "../triage/run.ts";
+import { draftEntry } from "../triage/verdict.ts";
+import { diffInsertions, type InsertedBlock } from "./diff-insertions.ts";
+import { dropKnownPapers, type KnownPaper } from "./drop-known-papers.ts";
+import { insertDrafts, type CatalogEdit } from "./insert-drafts.ts";
+
+/** The edges a scan runs over: where papers come from and who judges them. */
+export interface ScanDeps {
+  findPapers(): Promise<{ papers: Paper[]; report?: SourcesReport }>;
+  triage(candidates: readonly Paper[]): Promise<TriageReport>;
+  registry: HeadRegistry;
+}
+
+export interface ScanResult {
+  /** Undefined when the papers came from a file rather than the sources. */
+  sources?: SourcesReport;
+  found: number;
+  known: KnownPaper[];
+  triage: TriageReport;
+  edit: CatalogEdit;
+  /** What the edit adds to the catalog (it never changes an existing line). */
+  insertions: InsertedBlock[];
+}
+
+/**
+ * One scan: find papers → drop those the catalog already lists → triage the rest → draft entries
+ * for the relevant ones → insert them into the catalog text. Pure of I/O itself: the caller decides
+ * whether the new document is shown (dry run), written, or proposed as a pull request.
+ */
+export async function runScan(catalogText: string, deps: ScanDeps): Promise<ScanResult> {
+  const catalog = parseCatalog(catalogText, { registry: deps.registry });
+  const found = await deps.findPapers();
+  const { candidates, known } = dropKnownPapers(found.papers, catalog.entries);
+  const triage = await deps.triage(candidates);
+  const drafts = triage.verdicts.flatMap((verdict) => draftEntry(verdict) ?? []);
+  const edit = insertDrafts(catalogText, drafts, deps.registry);
+  const insertions = diffInsertions(catalogText, edit.document);
+  return { ...(found.report ? { sources: found.report } : {}), found: found.papers.length, known, triage, edit, insertions };
+}

@@ -1,0 +1,78 @@
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/io.ts";
+import { main } from "../../src/cli/main.ts";
+import { runScanCommand } from "../../src/cli/commands/scan.ts";
+import { createManualClock } from "../../src/sources/http/clock.ts";
+import { projectRoot } from "../helpers/shared.ts";
+
+function fakeIo(cwd: string, env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd };
+  return { io, out: () => out.join(""), err: () => err.join("") };
+}
+
+/** A scratch copy of the HTML catalog fixture and the recorded sources output. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), "headscout-scan-"));
+  copyFileSync(join(projectRoot, "tests/fixtures/catalogs/html.md"), join(dir, "README.md"));
+  copyFileSync(join(projectRoot, "tests/fixtures/papers/sources-output.json"), join(dir, "papers.json"));
+  return dir;
+}
+
+describe("headscout scan", () => {
+  it("is a dry run by default: shows the proposed entry and its rows, writes nothing", async () => {
+    const dir = workspace();
+    const before = readFileSync(join(dir, "README.md"), "utf8");
+    const { io, out, err } = fakeIo(dir);
+    expect(await main(["scan", "--catalog", "README.md", "--papers", "papers.json"], io)).toBe(0);
+    expect(out()).toContain("already in the catalog: 1");
+    expect(out()).toContain("+ 2024-07-22 RazorAttention: Efficient KV Cache Compression Through Retrieval Heads [Retrieval Head] (offline draft");
+    expect(out()).toMatch(/^\+.*<strong>RazorAttention: Efficient KV Cache Compression Through Retrieval Heads<\/strong>/m);
+    expect(err()).toContain("dry run: README.md is unchanged");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(before);
+  });
+
+  it("with --write adds the rows to the catalog, and a second run proposes nothing", async () => {
+    const dir = workspace();
+    const before = readFileSync(join(dir, "README.md"), "utf8").split("\n");
+    expect(await runScanCommand(["--catalog", "README.md", "--papers", "papers.json", "--write"], fakeIo(dir).io)).toBe(0);
+    const after = readFileSync(join(dir, "README.md"), "utf8").split("\n");
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.filter((l) => !before.includes(l)).join("\n")).toContain("RazorAttention");
+
+    const again = fakeIo(dir);
+    expect(await runScanCommand(["--catalog", "README.md", "--papers", "papers.json", "--write"], again.io)).toBe(0);
+    expect(again.out()).toContain("already in the catalog: 2");
+    expect(again.out()).toContain("nothing to propose");
+    expect(readFileSync(join(dir, "README.md"), "utf8").split("\n")).toEqual(after);
+  });
+
+  it("searches arXiv for the window when given --since, and says so when arXiv fails", async () => {
+    const dir = workspace();
+    nock("https://export.arxiv.org").get("/api/query").query(true).times(20).reply(400, "<html>Bad Request</html>");
+    const { io, out, err } = fakeIo(dir);
+    const clock = createManualClock(Date.parse("2026-06-03T12:00:00Z"));
+    const code = await runScanCommand(["--catalog", "README.md", "--since", "2026-06-01", "--until", "2026-06-02"], io, { clock, random: () => 0.5 });
+    expect(code).toBe(1);
+    expect(out()).toMatch(/arxiv: failed \(.*arXiv/);
+    expect(out()).toContain("openreview: unavailable (no credentials");
+    expect(err()).toMatch(/arxiv failed/);
+  });
+
+  it("refuses bad arguments with the usage and exit code 2", async () => {
+    const { io, err } = fakeIo(process.cwd());
+    expect(await runScanCommand(["--catalog", "README.md"], io)).toBe(2);
+    expect(err()).toContain("either --since or --papers");
+  });
+
+  it("names the file when the catalog cannot be read", async () => {
+    const { io, err } = fakeIo(process.cwd());
+    expect(await main(["scan", "--catalog", "no-such-catalog.md", "--papers", "x.json"], io)).toBe(1);
+    expect(err()).toMatch(/Cannot read catalog .*no-such-catalog\.md/);
+  });
+});
