@@ -122,3 +122,11 @@ export function splitLines(text: string): string[] {
 export function joinLines(lines: readonly string[]): string {
   return lines.join("\n");
 }
+
+/** Where each line starts in the text it was split from, plus where a line after the last would start. */
+export function lineOffsets(lines: readonly string[]): number[] {
+  const offsets = [0];
+  let at = 0;
+  for (const line of lines) offsets.push((at += line.length + 1));
+  return offsets;
+}

@@ -58,24 +58,28 @@ export function normalizeTitle(title: string): string {
 }
 
 // The same reduction for plain ASCII, as one pass over the characters (catalogs have thousands of titles).
+// The kept characters are collected as codes and turned into one flat string at the end: appending
+// them one by one would leave a chain of dozens of cons-strings per title for the parsed document to hold.
 function normalizeAscii(title: string): string {
-  let out = "";
+  const codes: number[] = [];
   for (let i = 0; i < title.length; i++) {
     let c = title.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      // A LaTeX command and the spaces after it: `\textit ` → nothing.
+    if (c === 92 /* \ */ && isAsciiLetter(title.charCodeAt(i + 1))) {
+      // A LaTeX command and the spaces after it: `\textit ` → nothing (printable ASCII has no other white space).
       let j = i + 1;
-      while (j < title.length && /[A-Za-z]/.test(title[j]!)) j++;
-      if (j > i + 1) {
-        while (j < title.length && /\s/.test(title[j]!)) j++;
-        i = j - 1;
-        continue;
-      }
+      while (isAsciiLetter(title.charCodeAt(j))) j++;
+      while (title.charCodeAt(j) === 32) j++;
+      i = j - 1;
+      continue;
     }
     if (c >= 65 && c <= 90) c += 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += String.fromCharCode(c);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) codes.push(c);
   }
-  return out;
+  return String.fromCharCode(...codes);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** Identity keys derived from an entry's links and title. */

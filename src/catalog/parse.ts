@@ -16,5 +16,5 @@ export function parseCatalog(text: string, options: { registry?: HeadRegistry; f
   const registry = options.registry ?? loadHeadRegistry();
   const lines = splitLines(text);
   const format = options.format ?? detectFormat(lines);
-  return { format, lines, ...PARSERS[format](lines, registry) };
+  return { format, lines, ...PARSERS[format](lines, registry, text) };
 }

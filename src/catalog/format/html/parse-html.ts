@@ -1,8 +1,8 @@
-import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
+import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
 import { addRow, closeDetails, openSection, readColumns, walkTables, type Columns, type Heading } from "../sections.ts";
 import type { Entry } from "../../entry.ts";
 
@@ -11,9 +11,13 @@ export const HTML_LINK = /<a\s+href="([^"]+)"\s*>\s*<img\s+src="([^"]+)"\s+alt="
 
 type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 
-/** Reads every `<table>` whose header names a date column: two `<tr>` per paper (rowspan="2" row, colspan="3" summary row). */
-export function parseHtml(lines: readonly string[], registry: HeadRegistry): Parsed {
+/**
+ * Reads every `<table>` whose header names a date column: two `<tr>` per paper (rowspan="2" row, colspan="3" summary row).
+ * `text` is the document the lines were split from: a row's text is cut from it rather than re-joined from its lines.
+ */
+export function parseHtml(lines: readonly string[], registry: HeadRegistry, text: string): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
+  const rows: RowSource = { lines, text, offsets: lineOffsets(lines) };
   walkTables(
     lines,
     (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
@@ -24,7 +28,7 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry): Par
         out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
         return lines.length;
       }
-      readTable(lines, i, close, heading, registry, out);
+      readTable(rows, i, close, heading, registry, out);
       return close + 1;
     },
   );
@@ -44,7 +48,15 @@ function rowBlocks(lines: readonly string[], from: number, to: number): { start:
   return blocks;
 }
 
-function readTable(lines: readonly string[], open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
+/** The document's lines, its text, and where each line starts in it. */
+interface RowSource {
+  lines: readonly string[];
+  text: string;
+  offsets: number[];
+}
+
+function readTable(rows: RowSource, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
+  const lines = rows.lines;
   const blocks = rowBlocks(lines, open + 1, close);
   const header = blocks[0];
   if (!header) return;
@@ -72,7 +84,7 @@ function readTable(lines: readonly string[], open: number, close: number, headin
       continue;
     }
     b++;
-    addRow(out, sectionIndex, readPaper(lines, row.start, summaryRow.end, col, registry));
+    addRow(out, sectionIndex, readPaper(rows, row.start, summaryRow.end, col, registry));
   }
 }
 
@@ -93,7 +105,12 @@ function strongContent(cell: string): [string, string, string] | undefined {
   return [cell, cell.slice(0, open + 8), cell.slice(open + 8, close)];
 }
 
-type Cell = [whole: string, attributes: string, content: string] & { index: number };
+/** A `<td …>…</td>` cell of a row: its content and where that content sits in the row text. */
+interface Cell {
+  content: string;
+  from: number;
+  colspan: boolean;
+}
 
 /** The `<td …>…</td>` cells of a row, found with indexOf (a regex here dominates parse time). */
 function scanCells(text: string): Cell[] {
@@ -110,43 +127,38 @@ function scanCells(text: string): Cell[] {
     const gt = text.indexOf(">", open);
     const close = gt < 0 ? -1 : text.indexOf("</td>", gt);
     if (close < 0) return cells;
-    const cell = [text.slice(open, close + 5), text.slice(open + 3, gt), text.slice(gt + 1, close)] as Cell;
-    cell.index = open;
-    cells.push(cell);
+    const colspan = text.indexOf("colspan=", open);
+    cells.push({ content: text.slice(gt + 1, close), from: gt + 1, colspan: colspan >= 0 && colspan < gt });
     at = close + 5;
   }
 }
 
-/** Offset of a cell's content in the row text. */
-function contentStart(c: Cell): number {
-  return c.index + c[0].indexOf(">") + 1;
-}
-
 function readPaper(
-  lines: readonly string[],
+  rows: RowSource,
   start: number,
   end: number,
   col: Columns,
   registry: HeadRegistry,
 ): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
-  const text = lines.slice(start, end).join("\n");
+  // A slice of the document, not a copy: the template's literal parts are slices of it in turn.
+  const text = rows.text.slice(rows.offsets[start]!, rows.offsets[end]! - 1);
   const line = start + 1;
   const cells = scanCells(text);
   let summaryCell = -1;
-  for (let k = 0; k < cells.length && summaryCell < 0; k++) if (cells[k]![1]!.includes("colspan=")) summaryCell = k;
+  for (let k = 0; k < cells.length && summaryCell < 0; k++) if (cells[k]!.colspan) summaryCell = k;
   if (summaryCell < 0) return unparsable(line, "paper has no summary cell");
   const paperCells = cells.slice(0, summaryCell);
   const spans: { from: number; to: number; slot: RowTemplate["parts"][number] & object }[] = [];
 
   const dateCell = paperCells[col.date];
-  const dateM = dateCell && /^(\s*)(\d{4}-\d{2}-\d{2})\s*$/.exec(dateCell[2]!.trimEnd());
+  const dateM = dateCell && /^(\s*)(\d{4}-\d{2}-\d{2})\s*$/.exec(dateCell.content.trimEnd());
   if (!dateCell || !dateM) return unparsable(line, `paper row has no YYYY-MM-DD date cell`);
-  spans.push({ from: contentStart(dateCell) + dateM[1]!.length, to: contentStart(dateCell) + dateM[1]!.length + dateM[2]!.length, slot: SLOTS.date });
+  spans.push({ from: dateCell.from + dateM[1]!.length, to: dateCell.from + dateM[1]!.length + dateM[2]!.length, slot: SLOTS.date });
 
   const titleCell = paperCells[col.title];
-  const titleM = titleCell && strongContent(titleCell[2]!);
+  const titleM = titleCell && strongContent(titleCell.content);
   if (!titleCell || !titleM) return unparsable(line, "paper title is not a <strong> cell");
-  const titleFrom = contentStart(titleCell) + titleM[1]!.length;
+  const titleFrom = titleCell.from + titleM[1]!.length;
   spans.push({ from: titleFrom, to: titleFrom + titleM[2]!.length, slot: SLOTS.title });
   const rawTitle = titleM[2]!;
   const title = cleanText(unescapeText(rawTitle, "html"));
@@ -157,8 +169,8 @@ function readPaper(
   let tagSeps: string[] = [""];
   const tagCell = paperCells[col.tags];
   if (tagCell) {
-    const seq = parseSequence(tagCell[2]!, HTML_TAG);
-    if (!seq) return unparsable(line, `tag cell holds something other than badges: ${cleanText(tagCell[2]!).slice(0, 80)}`);
+    const seq = parseSequence(tagCell.content, HTML_TAG);
+    if (!seq) return unparsable(line, `tag cell holds something other than badges: ${cleanText(tagCell.content).slice(0, 80)}`);
     for (const m of seq.items) {
       const read = readTagBadge(unescapeText(m[1]!, "html"), m[2]!, registry, line);
       if ("problem" in read) return { problem: read.problem };
@@ -166,27 +178,27 @@ function readPaper(
       problems.push(...read.problems);
     }
     tagSeps = seq.seps;
-    spans.push({ from: contentStart(tagCell), to: contentStart(tagCell) + tagCell[2]!.length, slot: SLOTS.tags });
+    spans.push({ from: tagCell.from, to: tagCell.from + tagCell.content.length, slot: SLOTS.tags });
   }
 
   const links: LinkBadge[] = [];
   let linkSeps: string[] = [""];
   const linkCell = paperCells[col.links];
   if (linkCell) {
-    const seq = parseSequence(linkCell[2]!, HTML_LINK);
-    if (!seq) return unparsable(line, `link cell holds something other than linked badges: ${cleanText(linkCell[2]!).slice(0, 80)}`);
+    const seq = parseSequence(linkCell.content, HTML_LINK);
+    if (!seq) return unparsable(line, `link cell holds something other than linked badges: ${cleanText(linkCell.content).slice(0, 80)}`);
     for (const m of seq.items) {
       const link = readLinkBadge(unescapeText(m[2]!, "html"), m[3]!, unescapeText(m[1]!, "html"), m[0], line);
       if ("problem" in link) return link;
       links.push(link);
     }
     linkSeps = seq.seps;
-    spans.push({ from: contentStart(linkCell), to: contentStart(linkCell) + linkCell[2]!.length, slot: SLOTS.links });
+    spans.push({ from: linkCell.from, to: linkCell.from + linkCell.content.length, slot: SLOTS.links });
   }
 
   const sCell = cells[summaryCell]!;
-  const { layout, summary } = parseBrSummary("", sCell[2]!, "", "html");
-  spans.push({ from: contentStart(sCell), to: contentStart(sCell) + sCell[2]!.length, slot: SLOTS.summary });
+  const { layout, summary } = parseBrSummary("", sCell.content, "", "html");
+  spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
   spans.sort(byStart);
   const parts: RowTemplate["parts"] = [];
@@ -206,5 +218,5 @@ function readPaper(
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
-  return { parsed: { entry, start, end, template: { parts, tags, tagSeps, links, linkSeps, summary: layout, rawTitle } }, problems };
+  return { parsed: { entry, start, end, template: { parts: exact(parts), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle } }, problems };
 }

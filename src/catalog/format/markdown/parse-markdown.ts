@@ -3,7 +3,7 @@ import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { exact, parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
 import { addRow, openSection, readColumns, walkTables, type Columns } from "../sections.ts";
 
 export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
@@ -14,24 +14,22 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 
 /** Splits a pipe row into raw cells (`\|` stays inside its cell); `trailing` says whether the row closes with `|`. */
 export function splitRow(line: string): { prefix: string; cells: string[]; suffix: string } | undefined {
-  const m = /^(\s*\|)([\s\S]*)$/.exec(line);
-  if (!m) return undefined;
+  const lead = line.length - line.trimStart().length;
+  if (line.charCodeAt(lead) !== 124 /* | */) return undefined;
+  const prefix = line.slice(0, lead + 1);
   const cells: string[] = [];
-  let cur = "";
-  const body = m[2]!;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch === "\\" && body[i + 1] === "|") {
-      cur += "\\|";
-      i++;
-    } else if (ch === "|") {
-      cells.push(cur);
-      cur = "";
-    } else cur += ch;
+  // Cells are cut with indexOf and slice: building them a character at a time leaves a chain of
+  // one-character strings per cell. A `|` right after a backslash is escaped and stays in its cell.
+  let from = lead + 1;
+  for (let bar = line.indexOf("|", from); bar >= 0; bar = line.indexOf("|", bar + 1)) {
+    if (line.charCodeAt(bar - 1) === 92 /* \ */) continue;
+    cells.push(line.slice(from, bar));
+    from = bar + 1;
   }
-  if (cur.trim() === "" && cells.length > 0) return { prefix: m[1]!, cells, suffix: `|${cur}` };
-  cells.push(cur);
-  return { prefix: m[1]!, cells, suffix: "" };
+  const last = line.slice(from);
+  if (last.trim() === "" && cells.length > 0) return { prefix, cells, suffix: `|${last}` };
+  cells.push(last);
+  return { prefix, cells, suffix: "" };
 }
 
 /** Reads every pipe table whose header names a date column: one row per paper. */
@@ -157,6 +155,6 @@ function readRow(
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
-  const template: RowTemplate = { parts, tags, tagSeps, links, linkSeps, summary: read.layout, rawTitle };
+  const template: RowTemplate = { parts: exact(parts), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: read.layout, rawTitle };
   return { parsed: { entry, start: index, end: index + 1, template }, problems };
 }
