@@ -1,6 +1,6 @@
 import { HeadscoutError } from "../errors.ts";
 import type { CatalogDocument, ParsedEntry, Section } from "./document.ts";
-import { joinLines, splitLines } from "./document.ts";
+import { joinLines, lineOffsets, splitLines } from "./document.ts";
 import { entrySchema, type Entry, type IdentityKeys } from "./entry.ts";
 import { deriveIdentityKeys, sharedIdentityKey } from "./identity.ts";
 import { parseCatalog } from "./parse.ts";
@@ -41,19 +41,41 @@ function keysOf(entry: Entry): IdentityKeys {
   return { ...entry.ids, ...deriveIdentityKeys(entry.title, entry.links) };
 }
 
+type Seen = { keys: IdentityKeys; title: string; line?: number };
+
+const KEYS = ["arxiv", "openreview", "acl", "doi", "title"] as const;
+
+/**
+ * Throws DuplicateEntryError for a new entry that shares an identity key with a catalog entry or an
+ * earlier new one. Each key value is looked up in a map rather than compared with every entry:
+ * the error names the first entry (catalog order, then new entries) sharing any key, as a scan would.
+ */
 function checkDuplicates(doc: CatalogDocument, entries: readonly Entry[]): void {
-  const seen: { keys: IdentityKeys; title: string; line?: number }[] = doc.entries.map((e) => ({
-    keys: e.entry.ids ?? deriveIdentityKeys(e.entry.title, e.entry.links),
-    title: e.entry.title,
-    line: e.start + 1,
-  }));
+  const seen: Seen[] = [];
+  // For each key, each value seen so far and the index in `seen` of the first entry that has it.
+  const firstWith = new Map<keyof IdentityKeys, Map<string, number>>();
+  for (const key of KEYS) firstWith.set(key, new Map());
+  const remember = (other: Seen) => {
+    for (const key of KEYS) {
+      const value = other.keys[key];
+      if (value && !firstWith.get(key)!.has(value)) firstWith.get(key)!.set(value, seen.length);
+    }
+    seen.push(other);
+  };
+  for (const e of doc.entries) remember({ keys: e.entry.ids ?? deriveIdentityKeys(e.entry.title, e.entry.links), title: e.entry.title, line: e.start + 1 });
   for (const entry of entries) {
     const keys = keysOf(entry);
-    for (const other of seen) {
-      const key = sharedIdentityKey(keys, other.keys);
-      if (key) throw new DuplicateEntryError(entry.title, key, keys[key]!, other);
+    let first: number | undefined;
+    for (const key of KEYS) {
+      const hit = keys[key] ? firstWith.get(key)!.get(keys[key]!) : undefined;
+      if (hit !== undefined && (first === undefined || hit < first)) first = hit;
     }
-    seen.push({ keys, title: entry.title });
+    if (first !== undefined) {
+      const other = seen[first]!;
+      const key = sharedIdentityKey(keys, other.keys)!;
+      throw new DuplicateEntryError(entry.title, key, keys[key]!, other);
+    }
+    remember({ keys, title: entry.title });
   }
 }
 
@@ -163,9 +185,27 @@ export function insert(document: string, newEntries: readonly unknown[], options
 
   for (const [title, sectionEntries] of created) insertions.push(newSection(doc, title, sectionEntries, vocab));
 
-  const lines = [...doc.lines];
-  for (const ins of insertions.sort((a, b) => b.at - a.at)) lines.splice(ins.at, 0, ...ins.lines);
-  return joinLines(lines);
+  return applyInsertions(document, doc.lines, insertions);
+}
+
+/**
+ * The document with the insertions' lines added before their lines. Unchanged stretches are cut
+ * from the document text as they are, rather than joined again from its (many thousand) lines.
+ * Insertions at the same line go in the reverse of their order (each lands before the previous one).
+ */
+function applyInsertions(text: string, lines: readonly string[], insertions: readonly Insertion[]): string {
+  const offsets = lineOffsets(lines);
+  const order = insertions.map((ins, i) => ({ ins, i })).sort((a, b) => a.ins.at - b.ins.at || b.i - a.i);
+  // Each chunk stands for one or more whole lines, so joining the chunks with newlines joins the lines.
+  const chunks: string[] = [];
+  let from = 0;
+  for (const { ins } of order) {
+    if (ins.at > from) chunks.push(text.slice(offsets[from]!, offsets[ins.at]! - 1));
+    if (ins.lines.length > 0) chunks.push(joinLines(ins.lines));
+    from = ins.at;
+  }
+  if (from < lines.length) chunks.push(text.slice(offsets[from]!, offsets[lines.length]! - 1));
+  return chunks.join("\n");
 }
 
 /**

@@ -76,14 +76,17 @@ export function buildShieldsUrl(rawParts: readonly string[], color: string, quer
   return `https://img.shields.io/badge/${[...rawParts, color].join("-")}${query ? `?${query}` : ""}`;
 }
 
-/** The space spelling a document uses in its badges: `%20` in the oldest versions, `_` later. */
-export function detectBadgeSpace(urls: Iterable<string>): "_" | "%20" {
+/**
+ * The space spelling a document uses in its badges: `%20` in the oldest versions, `_` later.
+ * `times` says how often each URL occurs, when the caller passes each distinct one once.
+ */
+export function detectBadgeSpace(urls: Iterable<string>, times: (url: string) => number = () => 1): "_" | "%20" {
   let percent = 0;
   let underscore = 0;
   for (const url of urls) {
     const path = BADGE_URL.exec(url)?.[1] ?? "";
-    if (path.includes("%20")) percent++;
-    if (/(?<!_)_(?!_)/.test(path)) underscore++;
+    if (path.includes("%20")) percent += times(url);
+    if (/(?<!_)_(?!_)/.test(path)) underscore += times(url);
   }
   return percent > underscore ? "%20" : "_";
 }

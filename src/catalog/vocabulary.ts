@@ -59,6 +59,13 @@ function mostCommon<T>(values: readonly T[], key: (v: T) => string): T | undefin
   return best?.v;
 }
 
+/** How often each distinct value occurs, in order of first occurrence. */
+function occurrences<T>(values: readonly T[]): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
 function logoOf(query: string | undefined): string | undefined {
   return /(?:^|&)logo=([^&]+)/.exec(query ?? "")?.[1];
 }
@@ -82,10 +89,25 @@ function lazy<T>(compute: () => T): () => T {
 export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedEntry[], registry: HeadRegistry): Vocabulary {
   const tags = lazy(() => entries.flatMap((e) => e.template.tags));
   const links = lazy(() => entries.flatMap((e) => e.template.links));
-  const space = lazy(() => detectBadgeSpace(tags().map((t) => `https://img.shields.io/badge/${t.slug}-${t.color}`)));
+  // Rows share their badge objects (a catalog repeats a few dozen badges thousands of times):
+  // each distinct badge's URL is built and judged once, weighted by how often it occurs.
+  const space = lazy(() => {
+    const times = new Map<string, number>();
+    for (const [t, n] of occurrences(tags())) {
+      const url = `https://img.shields.io/badge/${t.slug}-${t.color}`;
+      times.set(url, (times.get(url) ?? 0) + n);
+    }
+    return detectBadgeSpace(times.keys(), (url) => times.get(url)!);
+  });
   const spelled = lazy(() => {
     const map = new Map<string, TagBadge>();
-    for (const t of tags()) if (!map.has(foldHeadName(t.name))) map.set(foldHeadName(t.name), t);
+    const names = new Set<string>();
+    for (const t of tags()) {
+      // The first badge of each name wins; a name seen before cannot change the map.
+      if (names.has(t.name)) continue;
+      names.add(t.name);
+      if (!map.has(foldHeadName(t.name))) map.set(foldHeadName(t.name), t);
+    }
     return map;
   });
   const tagColor = lazy(() => mostCommon(tags(), (t) => t.color)?.color ?? "blue");
@@ -117,8 +139,8 @@ export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedE
         return { ...link, markup: "", text };
       }
       const exact = links().find((l) => l.kind === link.kind && l.label === link.label);
-      const sameKind = mostCommon(links().filter((l) => l.kind === link.kind), (l) => `${l.message}|${l.color}|${l.alt}`);
-      const base = exact ?? sameKind;
+      // Only without an exact match is the most common badge of the kind needed (it scans every link).
+      const base = exact ?? mostCommon(links().filter((l) => l.kind === link.kind), (l) => `${l.message}|${l.color}|${l.alt}`);
       const word = wordForKind(link.kind);
       const logo = logoOf(base?.query);
       const query = exact ? exact.query : logo && foldHeadName(logo) === foldHeadName(link.label) ? base?.query : "";
