@@ -1,6 +1,6 @@
 import { HeadscoutError } from "../errors.ts";
 import type { CatalogDocument, ParsedEntry, Section } from "./document.ts";
-import { joinLines, lineOffsets, splitLines } from "./document.ts";
+import { joinLines, splitLines } from "./document.ts";
 import { entrySchema, type Entry, type IdentityKeys } from "./entry.ts";
 import { deriveIdentityKeys, sharedIdentityKey } from "./identity.ts";
 import { parseCatalog } from "./parse.ts";
@@ -47,36 +47,36 @@ const KEYS = ["arxiv", "openreview", "acl", "doi", "title"] as const;
 
 /**
  * Throws DuplicateEntryError for a new entry that shares an identity key with a catalog entry or an
- * earlier new one. Each key value is looked up in a map rather than compared with every entry:
- * the error names the first entry (catalog order, then new entries) sharing any key, as a scan would.
+ * earlier new one, naming the first such entry (catalog order, then new entries). The few new
+ * entries are indexed by each key value, so the catalog's rows are each looked up once instead of
+ * being compared with every new entry.
  */
 function checkDuplicates(doc: CatalogDocument, entries: readonly Entry[]): void {
-  const seen: Seen[] = [];
-  // For each key, each value seen so far and the index in `seen` of the first entry that has it.
-  const firstWith = new Map<keyof IdentityKeys, Map<string, number>>();
-  for (const key of KEYS) firstWith.set(key, new Map());
-  const remember = (other: Seen) => {
+  const added: Seen[] = entries.map((entry) => ({ keys: keysOf(entry), title: entry.title }));
+  const index = new Map<keyof IdentityKeys, Map<string, number[]>>();
+  for (const key of KEYS) index.set(key, new Map());
+  added.forEach(({ keys }, i) => {
     for (const key of KEYS) {
-      const value = other.keys[key];
-      if (value && !firstWith.get(key)!.has(value)) firstWith.get(key)!.set(value, seen.length);
+      const value = keys[key];
+      const byValue = index.get(key)!;
+      if (value) byValue.set(value, [...(byValue.get(value) ?? []), i]);
     }
-    seen.push(other);
-  };
-  for (const e of doc.entries) remember({ keys: e.entry.ids ?? deriveIdentityKeys(e.entry.title, e.entry.links), title: e.entry.title, line: e.start + 1 });
-  for (const entry of entries) {
-    const keys = keysOf(entry);
-    let first: number | undefined;
+  });
+  // The first catalog entry sharing a key with each new entry.
+  const firstExisting: (Seen | undefined)[] = [];
+  for (const e of doc.entries) {
+    const keys = e.entry.ids ?? deriveIdentityKeys(e.entry.title, e.entry.links);
     for (const key of KEYS) {
-      const hit = keys[key] ? firstWith.get(key)!.get(keys[key]!) : undefined;
-      if (hit !== undefined && (first === undefined || hit < first)) first = hit;
+      const hits = keys[key] ? index.get(key)!.get(keys[key]!) : undefined;
+      for (const i of hits ?? []) firstExisting[i] ??= { keys, title: e.entry.title, line: e.start + 1 };
     }
-    if (first !== undefined) {
-      const other = seen[first]!;
-      const key = sharedIdentityKey(keys, other.keys)!;
-      throw new DuplicateEntryError(entry.title, key, keys[key]!, other);
-    }
-    remember({ keys, title: entry.title });
   }
+  added.forEach(({ keys, title }, i) => {
+    const other = firstExisting[i] ?? added.slice(0, i).find((earlier) => sharedIdentityKey(keys, earlier.keys));
+    if (!other) return;
+    const key = sharedIdentityKey(keys, other.keys)!;
+    throw new DuplicateEntryError(title, key, keys[key]!, other);
+  });
 }
 
 /** Lines between two consecutive entries (the blank line of a bullet list; nothing in a table). */
@@ -190,22 +190,26 @@ export function insert(document: string, newEntries: readonly unknown[], options
 
 /**
  * The document with the insertions' lines added before their lines. Unchanged stretches are cut
- * from the document text as they are, rather than joined again from its (many thousand) lines.
- * Insertions at the same line go in the reverse of their order (each lands before the previous one).
+ * from the document text as they are, rather than copied and joined again from its (many
+ * thousand) lines. Insertions at the same line go in the reverse of their order (each lands
+ * before the previous one).
  */
 function applyInsertions(text: string, lines: readonly string[], insertions: readonly Insertion[]): string {
-  const offsets = lineOffsets(lines);
   const order = insertions.map((ins, i) => ({ ins, i })).sort((a, b) => a.ins.at - b.ins.at || b.i - a.i);
   // Each chunk stands for one or more whole lines, so joining the chunks with newlines joins the lines.
   const chunks: string[] = [];
   let from = 0;
+  let offset = 0;
   for (const { ins } of order) {
-    if (ins.at > from) chunks.push(text.slice(offsets[from]!, offsets[ins.at]! - 1));
+    if (ins.at > from) {
+      const start = offset;
+      for (; from < ins.at; from++) offset += lines[from]!.length + 1;
+      chunks.push(text.slice(start, offset - 1));
+    }
     if (ins.lines.length > 0) chunks.push(joinLines(ins.lines));
-    from = ins.at;
   }
-  if (from < lines.length) chunks.push(text.slice(offsets[from]!, offsets[lines.length]! - 1));
-  return chunks.join("\n");
+  if (from < lines.length) chunks.push(text.slice(offset));
+  return joinLines(chunks);
 }
 
 /**

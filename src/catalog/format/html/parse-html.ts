@@ -52,7 +52,7 @@ function rowBlocks(lines: readonly string[], from: number, to: number): { start:
 interface RowSource {
   lines: readonly string[];
   text: string;
-  offsets: number[];
+  offsets: Uint32Array;
 }
 
 function readTable(rows: RowSource, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
