@@ -13,7 +13,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadHeadRegistry } from "../src/catalog/registry.ts";
+import { parseCatalog } from "../src/catalog/parse.ts";
+import { loadHeadRegistry, type HeadRegistry } from "../src/catalog/registry.ts";
 import { normalizeTitle } from "../src/catalog/identity.ts";
 import { dataPath, packageRoot } from "../src/paths.ts";
 import { defaultTriageConfig } from "../src/triage/config.ts";
@@ -47,19 +48,15 @@ const LATEST_CATALOG = "093-2025-03-02-a992ea7.md";
 interface CatalogEntryText {
   title: string;
   text: string;
+  arxiv?: string;
 }
 
-/** Title + summary bullets of each entry of an HTML-table catalog version. */
-export function extractCatalogEntries(html: string): CatalogEntryText[] {
-  const entries: CatalogEntryText[] = [];
-  for (const chunk of html.split(/<td rowspan="2"/).slice(1)) {
-    const title = /<strong>([\s\S]*?)<\/strong>/.exec(chunk)?.[1];
-    const summary = /<td colspan="3">([\s\S]*?)<\/td>/.exec(chunk)?.[1];
-    if (!title) continue;
-    const clean = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/•/g, " ").replace(/\s+/g, " ").trim();
-    entries.push({ title: clean(title), text: clean(`${title}\n${summary ?? ""}`) });
-  }
-  return entries;
+/** Title + summary of each entry of a catalog version, read by the catalog engine itself. */
+function extractCatalogEntries(document: string, registry: HeadRegistry): CatalogEntryText[] {
+  return parseCatalog(document, { registry }).entries.map(({ entry }) => {
+    const summary = entry.summary.kind === "bullets" ? entry.summary.bullets.join(" ") : entry.summary.kind === "prose" ? entry.summary.text : "";
+    return { title: entry.title, text: `${entry.title} ${summary}`.replace(/\s+/g, " ").trim(), ...(entry.ids?.arxiv ? { arxiv: entry.ids.arxiv } : {}) };
+  });
 }
 
 function foldsOf<T>(items: readonly T[], k: number, isPositive: (t: T) => boolean): number[] {
@@ -92,7 +89,7 @@ function main(): void {
     ...dev.map((d) => normalizeTitle(d.paper.title)),
     ...streamPapers.filter((p) => labelledDays.has(p.day)).map((p) => normalizeTitle(p.title)),
   ]);
-  const catalog = extractCatalogEntries(readFileSync(join(shared, "catalog-history", LATEST_CATALOG), "utf8"));
+  const catalog = extractCatalogEntries(readFileSync(join(shared, "catalog-history", LATEST_CATALOG), "utf8"), registry);
   const catalogTraining = catalog.filter((e) => !heldOutTitles.has(normalizeTitle(e.title)));
 
   const docs: (TrainingDoc & { origin: "catalog" | "stream" | "dev" })[] = [];
@@ -145,6 +142,9 @@ function main(): void {
     crossValidation: { folds: k, precision: round(best.precision), recall: round(best.recall), f1: round(best.f1) },
     devOutOfFold: { precision: round(devCv.precision), recall: round(devCv.recall), f1: round(devCv.f1) },
     neverTrainedOn: ["eval/stream labelled days"],
+    // So that `headscout eval` can say when it is scoring papers the model was trained on.
+    positiveArxivIds: [...new Set([...catalogTraining.flatMap((e) => e.arxiv ?? []), ...UNLABELLED_RELEVANT])].sort(),
+    devArxivIds: dev.flatMap((d) => d.paper.ids.arxiv ?? []).sort(),
   };
   const file = modelToFile(model, trainedOn);
   const json = `${JSON.stringify(file)}\n`;

@@ -68,6 +68,16 @@ describe("headscout eval", () => {
     expect(out.tags).toMatchObject({ papers: 2, exactMatch: 1 });
   });
 
+  it("says when the offline classifier is scored on papers it was trained on", async () => {
+    const io = fakeIo();
+    expect(await runEval(["labeled.dev-format.jsonl", "--offline"], io)).toBe(0);
+    // Successor Heads (2312.09230) is a catalog entry the shipped model learned from.
+    expect(io.out).toMatch(/^note: [1-9]\d* of these \d+ papers are in the offline model's training data/m);
+    const json = fakeIo();
+    expect(await runEval(["labeled.dev-format.jsonl", "--offline", "--json"], json)).toBe(0);
+    expect(JSON.parse(json.out).classifierInSample).toBeGreaterThan(0);
+  });
+
   it("reads a stream folder with --stream (smoke test through main)", async () => {
     const io = fakeIo();
     expect(await main(["eval", "--stream", "stream", "--offline"], io)).toBe(0);

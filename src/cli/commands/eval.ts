@@ -30,6 +30,10 @@ function renderText(r: EvalReport, source: string): string {
   return `${lines.join("\n")}\n`;
 }
 
+function inSampleNote(inSample: number, total: number): string {
+  return `note: ${inSample} of these ${total} papers are in the offline model's training data, so the classifier figures are in-sample; see docs/triage.md for held-out ones\n`;
+}
+
 export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
   let parsed;
   try {
@@ -76,6 +80,9 @@ export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof 
   if (set.length === 0) throw new HeadscoutError(`${source}: no labelled papers`);
   const triageDeps = await setUpTriageFromFlags(values, io, deps.fetch);
   const report = await evaluateTriage(set, triageDeps);
-  io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, source));
+  const trained = triageDeps.offlineModel?.trainedArxivIds;
+  const inSample = trained ? set.filter((x) => x.paper.ids.arxiv && trained.has(x.paper.ids.arxiv)).length : 0;
+  if (values.json) io.stdout(`${JSON.stringify({ ...report, classifierInSample: inSample }, null, 2)}\n`);
+  else io.stdout(renderText(report, source) + (inSample ? inSampleNote(inSample, set.length) : ""));
   return 0;
 }

@@ -24,6 +24,13 @@ export interface OfflineModel {
   bias: number;
   idf: Map<string, number>;
   weights: Map<string, number>;
+  /** arXiv ids of the labelled papers it was trained on (so evaluations can say when they are in-sample). */
+  trainedArxivIds: ReadonlySet<string>;
+}
+
+function readTrainedIds(trainedOn: Record<string, unknown>): Set<string> {
+  const lists = [trainedOn.positiveArxivIds, trainedOn.devArxivIds].filter(Array.isArray) as unknown[][];
+  return new Set(lists.flat().filter((id): id is string => typeof id === "string"));
 }
 
 export function modelFromFile(file: OfflineModelFile): OfflineModel {
@@ -34,7 +41,7 @@ export function modelFromFile(file: OfflineModelFile): OfflineModel {
     weights.set(term, weight);
   }
   for (const [rule, weight] of Object.entries(file.rules)) weights.set(`rule:${rule}`, weight);
-  return { version: file.version, threshold: file.threshold, bias: file.bias, idf, weights };
+  return { version: file.version, threshold: file.threshold, bias: file.bias, idf, weights, trainedArxivIds: readTrainedIds(file.trainedOn) };
 }
 
 export function modelToFile(model: OfflineModel, trainedOn: Record<string, unknown>): OfflineModelFile {

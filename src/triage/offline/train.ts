@@ -114,7 +114,8 @@ export function trainOfflineModel(docs: readonly TrainingDoc[], options: TrainOp
   for (const [name, id] of index) weights.set(name, w[id]!);
   for (const [name, w] of weights) if (Math.abs(w) < 1e-4) weights.delete(name);
   for (const term of [...idf.keys()]) if (!weights.has(term)) idf.delete(term);
-  return { version: options.version, threshold: options.threshold, bias, idf, weights };
+  // Which papers it saw is recorded by the build script, which knows their ids.
+  return { version: options.version, threshold: options.threshold, bias, idf, weights, trainedArxivIds: new Set() };
 }
 
 /** The model's probability for one document. */
