@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { HeadscoutError } from "../../errors.ts";
 import { evaluateTriage, type EvalReport } from "../../triage/eval/evaluate.ts";
 import { loadLabeledStream, parseLabeledJsonl, type LabeledPaper } from "../../triage/eval/labeled.ts";
 import { setUpTriageFromFlags } from "../../triage/setup.ts";
 import type { CliIo } from "../io.ts";
+import { readCommandArgs } from "../read-command-args.ts";
 
 const USAGE = `usage: headscout eval LABELED.jsonl [--offline] [--json] [--model NAME] [--config FILE]
        headscout eval --stream DIR [--offline] [--json]
@@ -35,29 +35,15 @@ function inSampleNote(inSample: number, total: number): string {
 }
 
 export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        offline: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        stream: { type: "string" },
-        model: { type: "string" },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`headscout eval: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readCommandArgs("eval", USAGE, args, {
+    offline: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    stream: { type: "string" },
+    model: { type: "string" },
+    config: { type: "string" },
+  }, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   if (positionals.length + (values.stream ? 1 : 0) !== 1) {
     io.stderr(USAGE);
     return 2;

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { loadHeadRegistry } from "../../catalog/registry.ts";
 import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
@@ -14,6 +13,7 @@ import { readSourceSettings } from "../../sources/settings.ts";
 import { triagePapers } from "../../triage/run.ts";
 import { setUpTriage } from "../../triage/setup.ts";
 import type { CliIo } from "../io.ts";
+import { readCommandArgs } from "../read-command-args.ts";
 import { readWindow } from "./sources.ts";
 import { reportJson } from "./triage.ts";
 
@@ -49,32 +49,22 @@ function resultJson(result: ScanResult) {
 }
 
 export async function runScanCommand(args: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        catalog: { type: "string" },
-        since: { type: "string" },
-        until: { type: "string" },
-        papers: { type: "string" },
-        config: { type: "string" },
-        offline: { type: "boolean", default: false },
-        cache: { type: "string" },
-        json: { type: "boolean", default: false },
-        write: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`headscout scan: ${(error as Error).message}\n\n${USAGE}`);
+  const parsed = readCommandArgs("scan", USAGE, args, {
+    catalog: { type: "string" },
+    since: { type: "string" },
+    until: { type: "string" },
+    papers: { type: "string" },
+    config: { type: "string" },
+    offline: { type: "boolean", default: false },
+    cache: { type: "string" },
+    json: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+  }, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    io.stderr(`headscout scan: unexpected argument '${positionals[0]}'\n\n${USAGE}`);
     return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
   }
   if (!values.catalog || (!values.since && !values.papers) || (values.since && values.papers)) {
     io.stderr(`headscout scan: give --catalog and either --since or --papers\n\n${USAGE}`);

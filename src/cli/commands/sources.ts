@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError } from "../../errors.ts";
 import type { SearchWindow } from "../../sources/arxiv/build-query.ts";
 import { fetchAllSources, type FetchSourcesOptions } from "../../sources/fetch-all.ts";
 import { readSourceSettings } from "../../sources/settings.ts";
 import type { CliIo } from "../io.ts";
+import { readCommandArgs } from "../read-command-args.ts";
 
 const USAGE = "usage: headscout sources --since YYYY-MM-DD [--until YYYY-MM-DD] [--config FILE]";
 
@@ -17,16 +17,11 @@ export type SourcesCommandDeps = Pick<FetchSourcesOptions, "fetch" | "clock" | "
  * (the JSON is still complete, so what the other source found is not lost).
  */
 export async function runSources(args: string[], io: CliIo, deps: SourcesCommandDeps = {}): Promise<number> {
-  let values: { since?: string; until?: string; config?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { since: { type: "string" }, until: { type: "string" }, config: { type: "string" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`headscout sources: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+  const parsed = readCommandArgs("sources", `${USAGE}\n`, args, { since: { type: "string" }, until: { type: "string" }, config: { type: "string" } }, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) {
+    io.stderr(`headscout sources: unexpected argument '${positionals[0]}'\n${USAGE}\n`);
     return 2;
   }
   if (!values.since) {

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { HeadscoutError } from "../../errors.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { triagePapers, type TriageReport } from "../../triage/run.ts";
 import { setUpTriageFromFlags } from "../../triage/setup.ts";
 import { draftEntry, type Verdict } from "../../triage/verdict.ts";
 import type { CliIo } from "../io.ts";
+import { readCommandArgs } from "../read-command-args.ts";
 
 const USAGE = `usage: headscout triage PAPERS.json [--offline] [--model NAME] [--cache FILE] [--config FILE] [--json]
 
@@ -69,29 +69,15 @@ function renderText(report: TriageReport): string {
 }
 
 export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        offline: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        model: { type: "string" },
-        cache: { type: "string" },
-        config: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`headscout triage: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readCommandArgs("triage", USAGE, args, {
+    offline: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    model: { type: "string" },
+    cache: { type: "string" },
+    config: { type: "string" },
+  }, io);
+  if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   if (positionals.length !== 1) {
     io.stderr(USAGE);
     return 2;
