@@ -85,14 +85,17 @@ function isAsciiLetter(c: number): boolean {
 /** Identity keys derived from an entry's links and title. */
 export function deriveIdentityKeys(title: string, links: readonly Pick<Link, "url">[]): IdentityKeys {
   const keys: IdentityKeys = { title: normalizeTitle(title) };
+  // Whether a link named a key but did not yield it (`??=` evaluates to the key's value).
+  let missed = false;
   for (const { url } of links) {
     // Cheap host checks first: catalogs have thousands of links and most are arXiv or GitHub.
-    if (/arxiv/i.test(url)) keys.arxiv ??= parseArxivId(url);
-    if (/openreview/i.test(url)) keys.openreview ??= parseOpenReviewId(url);
-    if (/aclanthology/i.test(url)) keys.acl ??= parseAclId(url);
-    if (url.includes("10.")) keys.doi ??= parseDoi(url);
+    if (/arxiv/i.test(url)) missed = (keys.arxiv ??= parseArxivId(url)) === undefined || missed;
+    if (/openreview/i.test(url)) missed = (keys.openreview ??= parseOpenReviewId(url)) === undefined || missed;
+    if (/aclanthology/i.test(url)) missed = (keys.acl ??= parseAclId(url)) === undefined || missed;
+    if (url.includes("10.")) missed = (keys.doi ??= parseDoi(url)) === undefined || missed;
   }
-  for (const key of ["arxiv", "openreview", "acl", "doi"] as const) if (keys[key] === undefined) delete keys[key];
+  // Only then are there keys to drop: looking up absent keys on every entry costs more than deriving them.
+  if (missed) for (const key of ["arxiv", "openreview", "acl", "doi"] as const) if (keys[key] === undefined) delete keys[key];
   return keys;
 }
 

@@ -68,7 +68,8 @@ export function wordForKind(kind: LinkKind): string {
 
 type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
 // A catalog repeats a few dozen badges thousands of times; decode each spelling once per registry.
-const tagCache = new WeakMap<HeadRegistry, Map<string, TagRead>>();
+// Keyed by image URL, then alt text: a combined key string would be built and hashed for every badge.
+const tagCache = new WeakMap<HeadRegistry, { bySrc: Map<string, Map<string, TagRead>>; size: number }>();
 
 /** A linked badge (`[![Paper](badge)](url)`, `<a href><img></a>`): kind from its message or alt, label from its label. */
 export function readLinkBadge(src: string, alt: string, url: string, markup: string, line: number): LinkBadge | { problem: Problem } {
@@ -96,13 +97,19 @@ export function tagNames(tags: readonly TagBadge[]): string[] {
 /** A tag badge from its image URL and alt text; a problem when it does not decode. */
 export function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {
   let cache = tagCache.get(registry);
-  if (!cache) tagCache.set(registry, (cache = new Map()));
-  const key = `${src}\u0000${alt}`;
-  let read = cache.get(key);
+  if (!cache) tagCache.set(registry, (cache = { bySrc: new Map(), size: 0 }));
+  let byAlt = cache.bySrc.get(src);
+  let read = byAlt?.get(alt);
   if (!read) {
     read = decodeTagBadge(src, alt, registry);
-    if (cache.size > 5000) cache.clear();
-    cache.set(key, read);
+    if (cache.size > 5000) {
+      cache.bySrc.clear();
+      cache.size = 0;
+      byAlt = undefined;
+    }
+    if (!byAlt) cache.bySrc.set(src, (byAlt = new Map()));
+    byAlt.set(alt, read);
+    cache.size++;
   }
   if ("problem" in read) return { problem: { ...read.problem, line } };
   if (read.problems.length === 0) return read;

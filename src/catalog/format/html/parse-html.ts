@@ -17,13 +17,12 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
  */
 export function parseHtml(lines: readonly string[], registry: HeadRegistry, text: string): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
-  const rows: RowSource = { lines, text, offsets: lineOffsets(lines) };
+  const rows = rowSource(lines, text);
   walkTables(
     lines,
     (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
     (i, heading) => {
-      let close = i + 1;
-      while (close < lines.length && !lines[close]!.includes("</table>")) close++;
+      const close = rows.tableClose.find(i + 1, lines.length);
       if (close === lines.length) {
         out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
         return lines.length;
@@ -35,29 +34,88 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry, text
   return out;
 }
 
-function rowBlocks(lines: readonly string[], from: number, to: number): { start: number; end: number }[] {
+/**
+ * Finds the lines holding a marker (`</tr>`, `rowspan="2"`) by searching the document text rather
+ * than each line in turn. A hit beyond the lines asked about is kept for the next search, and
+ * searches move forward through the document, so each marker's occurrences are scanned about once.
+ */
+class MarkerSearch {
+  /** No occurrence of the marker starts in [from, hit); one starts at `hit` (-1: none after `from`). */
+  private from = -1;
+  private hit = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly offsets: Uint32Array,
+    private readonly marker: string,
+  ) {}
+
+  /** The first line in [start, end) holding the marker, or `end` when none does. */
+  find(start: number, end: number): number {
+    if (start >= end) return end;
+    const at = this.offsets[start]!;
+    if (this.from < 0 || at < this.from || (this.hit >= 0 && at > this.hit)) {
+      this.from = at;
+      this.hit = this.text.indexOf(this.marker, at);
+    }
+    // A marker holds no newline, so a hit before the start of line `end` lies in [start, end).
+    if (this.hit < 0 || this.hit >= this.offsets[end]!) return end;
+    return lineHolding(this.offsets, this.hit, start, end);
+  }
+}
+
+/** The line in [low, high) that holds text offset `at` (binary search over line starts). */
+function lineHolding(offsets: Uint32Array, at: number, low: number, high: number): number {
+  while (high - low > 1) {
+    const mid = (low + high) >>> 1;
+    if (offsets[mid]! <= at) low = mid;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The document's lines, its text, where each line starts in it, and searches for the markers a table is read by. */
+interface RowSource {
+  lines: readonly string[];
+  text: string;
+  offsets: Uint32Array;
+  tableClose: MarkerSearch;
+  rowOpen: MarkerSearch;
+  rowClose: MarkerSearch;
+  rowspan: MarkerSearch;
+  colspan: MarkerSearch;
+}
+
+function rowSource(lines: readonly string[], text: string): RowSource {
+  const offsets = lineOffsets(lines);
+  const search = (marker: string) => new MarkerSearch(text, offsets, marker);
+  return {
+    lines,
+    text,
+    offsets,
+    tableClose: search("</table>"),
+    rowOpen: search("<tr"),
+    rowClose: search("</tr>"),
+    rowspan: search('rowspan="2"'),
+    colspan: search("colspan="),
+  };
+}
+
+/** The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with `<tr`). */
+function rowBlocks(rows: RowSource, from: number, to: number): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
-  for (let i = from; i < to; i++) {
-    const line = lines[i]!;
-    if (!line.includes("<tr") || !/^\s*<tr\b/.test(line)) continue;
-    let j = i;
-    while (j < to && !lines[j]!.includes("</tr>")) j++;
+  for (let i = rows.rowOpen.find(from, to); i < to; i = rows.rowOpen.find(i + 1, to)) {
+    if (!/^\s*<tr\b/.test(rows.lines[i]!)) continue;
+    const j = rows.rowClose.find(i, to);
     blocks.push({ start: i, end: j + 1 });
     i = j;
   }
   return blocks;
 }
 
-/** The document's lines, its text, and where each line starts in it. */
-interface RowSource {
-  lines: readonly string[];
-  text: string;
-  offsets: Uint32Array;
-}
-
 function readTable(rows: RowSource, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
   const lines = rows.lines;
-  const blocks = rowBlocks(lines, open + 1, close);
+  const blocks = rowBlocks(rows, open + 1, close);
   const header = blocks[0];
   if (!header) return;
   const headerText = lines.slice(header.start, header.end).join("\n");
@@ -68,15 +126,12 @@ function readTable(rows: RowSource, open: number, close: number, heading: Headin
   const sectionIndex = openSection(out, heading, { headStart: open, bodyStart: header.end, bodyEnd: close, end });
   for (let b = 1; b < blocks.length; b++) {
     const row = blocks[b]!;
-    let hasRowspan = false;
-    for (let k = row.start; k < row.end && !hasRowspan; k++) hasRowspan = lines[k]!.includes('rowspan="2"');
-    if (!hasRowspan) {
+    if (rows.rowspan.find(row.start, row.end) === row.end) {
       out.problems.push({ line: row.start + 1, kind: "unparsable-row", message: "table row is neither a paper row (rowspan=\"2\") nor its summary row" });
       continue;
     }
     const summaryRow = blocks[b + 1];
-    let hasColspan = false;
-    for (let k = summaryRow?.start ?? 0; summaryRow && k < summaryRow.end && !hasColspan; k++) hasColspan = lines[k]!.includes("colspan=");
+    const hasColspan = summaryRow !== undefined && rows.colspan.find(summaryRow.start, summaryRow.end) < summaryRow.end;
     let between = false;
     for (let k = row.end; summaryRow && k < summaryRow.start; k++) between ||= lines[k]!.trim() !== "";
     if (!summaryRow || !hasColspan || between) {
@@ -116,6 +171,8 @@ interface Cell {
 function scanCells(text: string): Cell[] {
   const cells: Cell[] = [];
   let at = 0;
+  // The next `colspan=` at or after the current cell (-1: none), found once rather than per cell.
+  let colspan = -2;
   for (;;) {
     const open = text.indexOf("<td", at);
     if (open < 0) return cells;
@@ -127,7 +184,7 @@ function scanCells(text: string): Cell[] {
     const gt = text.indexOf(">", open);
     const close = gt < 0 ? -1 : text.indexOf("</td>", gt);
     if (close < 0) return cells;
-    const colspan = text.indexOf("colspan=", open);
+    if (colspan !== -1 && colspan < open) colspan = text.indexOf("colspan=", open);
     cells.push({ content: text.slice(gt + 1, close), from: gt + 1, colspan: colspan >= 0 && colspan < gt });
     at = close + 5;
   }
