@@ -27,7 +27,24 @@ export function diffInsertions(before: string, after: string): InsertedBlock[] {
   if (i < old.length) {
     throw new HeadscoutError(`refusing the edit: line ${i + 1} of the catalog would change or disappear (${JSON.stringify(old[i]!.slice(0, 80))})`);
   }
-  return blocks;
+  return blocks.map((block) => slideToMarkupBoundary(block, now));
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/**
+ * Greedy matching puts an inserted HTML row one line late (`<td …>` … `<tr>` instead of
+ * `<tr>` … `</tr>`), since the row's first line equals the next row's. Among the equivalent
+ * positions, show the one that starts and ends at the shallowest markup, as a person would.
+ */
+function slideToMarkupBoundary(block: InsertedBlock, now: readonly string[]): InsertedBlock {
+  const size = block.lines.length;
+  const score = (start: number) => indentOf(now[start]!) + indentOf(now[start + size - 1]!);
+  let best = block.line - 1;
+  for (let start = best; start > 0 && now[start - 1] === now[start + size - 1]; start--) {
+    if (score(start - 1) < score(best)) best = start - 1;
+  }
+  return { line: best + 1, lines: now.slice(best, best + size) };
 }
 
 /** A unified-diff-like rendering of inserted blocks, for a dry run. */

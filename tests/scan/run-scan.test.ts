@@ -96,6 +96,12 @@ describe("diffInsertions", () => {
     ]);
   });
 
+  it("shows an inserted HTML row from its <tr> to its </tr>, not shifted by the identical next row", () => {
+    const before = ["<table>", "  <tr>", "    <td>old</td>", "  </tr>", "</table>"].join("\n");
+    const after = ["<table>", "  <tr>", "    <td>new</td>", "  </tr>", "  <tr>", "    <td>old</td>", "  </tr>", "</table>"].join("\n");
+    expect(diffInsertions(before, after)).toEqual([{ line: 2, lines: ["  <tr>", "    <td>new</td>", "  </tr>"] }]);
+  });
+
   it("refuses an edit that changes or drops an existing line", () => {
     expect(() => diffInsertions("a\nb\nc", "a\nB\nc")).toThrow(/line 2 of the catalog would change or disappear/);
     expect(() => diffInsertions("a\nb\nc", "a\nb")).toThrow(/line 3/);
