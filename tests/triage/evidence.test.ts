@@ -48,6 +48,19 @@ describe("summaries", () => {
     for (const b of bullets) expect(abstract).toContain(b.replace(/…$/, ""));
   });
 
+  it("keeps sentences whole when they fit, and cuts only the longest at a clause boundary", () => {
+    const long =
+      "We introduce induction heads. " +
+      "Using path patching, activation patching, attention knockout, logit attribution, causal scrubbing, and a new probing method on twelve models, including GPT-2, Pythia, Llama-2, Mistral, Gemma, and OLMo, we trace how they form across pre-training checkpoints, how they depend on previous-token heads in earlier layers, and how their strength varies with model scale, data and tokenizer. " +
+      "Ablating them removes in-context learning.";
+    const bullets = extractiveSummary(long);
+    expect(bullets[0]).toBe("We introduce induction heads.");
+    expect(bullets[2]).toBe("Ablating them removes in-context learning.");
+    expect(bullets[1]).toMatch(/,?…$/);
+    expect(bullets[1]).toMatch(/^Using path patching/);
+    expect(countWords(bullets)).toBeLessThanOrEqual(60);
+  });
+
   it("keeps markup, links and mentions out of the catalog", () => {
     expect(sanitizeBullet("- **Finds** [heads](https://x.y) <img src=x> by @octocat | see https://evil.example")).toBe("Finds heads by octocat see");
   });
