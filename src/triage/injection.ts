@@ -18,3 +18,10 @@ export function findInstructionLikeText(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** The flag a verdict carries when its paper's text addresses the model. */
+export function injectionFlag(passage: string): string {
+  return `instruction-like text in the abstract: "${passage}"`;
+}
+
+export const INJECTION_REASON = "the abstract contains instructions addressed to a model; a maintainer should judge it";

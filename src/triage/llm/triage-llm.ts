@@ -4,7 +4,7 @@ import { describeError } from "../../errors.ts";
 import type { Paper } from "../../sources/paper.ts";
 import type { LlmConfig } from "../config.ts";
 import { checkTags } from "../evidence.ts";
-import { findInstructionLikeText } from "../injection.ts";
+import { findInstructionLikeText, injectionFlag, INJECTION_REASON } from "../injection.ts";
 import type { PrefilterResult } from "../prefilter.ts";
 import { sanitizeBullet } from "../summary.ts";
 import { paperKey, paperText } from "../text.ts";
@@ -71,11 +71,11 @@ export function verdictFromAnswer(
   if (pending.suspicious) {
     // The paper tried to instruct the model: its own verdict cannot be trusted and none of the
     // model's prose about it goes anywhere; only code-checked quotes (tags) survive.
-    flags.push(`instruction-like text in the abstract: "${pending.suspicious}"`);
+    flags.push(injectionFlag(pending.suspicious));
     summary = undefined;
     if (decision === "relevant") {
       decision = "needs-manual-triage";
-      reason = "the abstract contains instructions addressed to a model; a maintainer should judge it";
+      reason = INJECTION_REASON;
     }
   }
   return {
@@ -104,7 +104,7 @@ function unresolved(pending: Pending, decision: "needs-manual-triage" | "not-tri
     tags: [],
     newHeadTypes: [],
     droppedTags: [],
-    flags: pending.suspicious ? [`instruction-like text in the abstract: "${pending.suspicious}"`] : [],
+    flags: pending.suspicious ? [injectionFlag(pending.suspicious)] : [],
     prefilter: pending.candidate.prefilter,
     provenance: { stage: "llm", model: options.client.model, promptVersion: options.prompt.version },
   };

@@ -1,5 +1,6 @@
 import type { Paper } from "../../sources/paper.ts";
 import type { PrefilterResult } from "../prefilter.ts";
+import { findInstructionLikeText, injectionFlag, INJECTION_REASON } from "../injection.ts";
 import { extractiveSummary } from "../summary.ts";
 import { paperKey, paperText } from "../text.ts";
 import type { Verdict } from "../verdict.ts";
@@ -13,6 +14,8 @@ export const OFFLINE_FLAG = "offline draft: decided by the local classifier, sum
 /**
  * The no-API-key verdict: the shipped classifier decides, tags are the registry names the text
  * itself uses (so their evidence is verbatim by construction), the summary is extractive.
+ * An abstract that addresses a model is held for a maintainer: an extractive summary would
+ * otherwise copy its instructions into the catalog.
  */
 export function triageOffline(
   paper: Paper,
@@ -25,10 +28,13 @@ export function triageOffline(
   const relevant = probability >= threshold;
   const tags = prefilter.registryMatches.map(({ name, evidence }) => ({ name, evidence }));
   const newHeadTypes = relevant ? suggestNewHeadTypes(paperText(paper), registry) : [];
+  const suspicious = findInstructionLikeText(paperText(paper));
+  const held = relevant && suspicious !== undefined;
   return {
     key: paperKey(paper),
     paper,
-    decision: relevant ? "relevant" : "irrelevant",
+    decision: held ? "needs-manual-triage" : relevant ? "relevant" : "irrelevant",
+    ...(held ? { reason: INJECTION_REASON } : {}),
     confidence: Math.round((relevant ? probability : 1 - probability) * 1000) / 1000,
     rationale: `offline classifier probability ${probability.toFixed(2)} (threshold ${threshold}); prefilter: ${prefilter.signals
       .filter((s) => s.weight !== 0)
@@ -37,10 +43,11 @@ export function triageOffline(
     tags: relevant ? tags : [],
     newHeadTypes,
     droppedTags: [],
-    ...(relevant ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)]) } : {}),
+    ...(relevant && !held ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)]) } : {}),
     flags: relevant
       ? [
           OFFLINE_FLAG,
+          ...(suspicious ? [injectionFlag(suspicious)] : []),
           ...(newHeadTypes.length ? [`new head type(s) suggested from the abstract's wording: ${newHeadTypes.map((t) => t.name).join(", ")}`] : []),
           ...(tags.length || newHeadTypes.length ? [] : ["no head type named in the abstract: tag by hand"]),
         ]
