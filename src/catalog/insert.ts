@@ -209,7 +209,11 @@ function applyInsertions(text: string, lines: readonly string[], insertions: rea
     if (ins.lines.length > 0) chunks.push(joinLines(ins.lines));
   }
   if (from < lines.length) chunks.push(text.slice(offset));
-  return joinLines(chunks);
+  // Concatenated rather than joined: the large unchanged stretches are not copied once more here
+  // (the engine keeps the result as a rope of slices until something reads it).
+  let out = chunks[0] ?? "";
+  for (let k = 1; k < chunks.length; k++) out += `\n${chunks[k]}`;
+  return out;
 }
 
 /**

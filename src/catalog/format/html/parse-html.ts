@@ -17,12 +17,13 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
  */
 export function parseHtml(lines: readonly string[], registry: HeadRegistry, text: string): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
-  const rows = rowSource(lines, text);
+  const rows: RowSource = { lines, text, offsets: lineOffsets(lines) };
   walkTables(
     lines,
     (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
     (i, heading) => {
-      const close = rows.tableClose.find(i + 1, lines.length);
+      let close = i + 1;
+      while (close < lines.length && !lines[close]!.includes("</table>")) close++;
       if (close === lines.length) {
         out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
         return lines.length;
@@ -34,88 +35,36 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry, text
   return out;
 }
 
-/**
- * Finds the lines holding a marker (`</tr>`, `rowspan="2"`) by searching the document text rather
- * than each line in turn. A hit beyond the lines asked about is kept for the next search, and
- * searches move forward through the document, so each marker's occurrences are scanned about once.
- */
-class MarkerSearch {
-  /** No occurrence of the marker starts in [from, hit); one starts at `hit` (-1: none after `from`). */
-  private from = -1;
-  private hit = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly offsets: Uint32Array,
-    private readonly marker: string,
-  ) {}
-
-  /** The first line in [start, end) holding the marker, or `end` when none does. */
-  find(start: number, end: number): number {
-    if (start >= end) return end;
-    const at = this.offsets[start]!;
-    if (this.from < 0 || at < this.from || (this.hit >= 0 && at > this.hit)) {
-      this.from = at;
-      this.hit = this.text.indexOf(this.marker, at);
-    }
-    // A marker holds no newline, so a hit before the start of line `end` lies in [start, end).
-    if (this.hit < 0 || this.hit >= this.offsets[end]!) return end;
-    return lineHolding(this.offsets, this.hit, start, end);
-  }
-}
-
-/** The line in [low, high) that holds text offset `at` (binary search over line starts). */
-function lineHolding(offsets: Uint32Array, at: number, low: number, high: number): number {
-  while (high - low > 1) {
-    const mid = (low + high) >>> 1;
-    if (offsets[mid]! <= at) low = mid;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The document's lines, its text, where each line starts in it, and searches for the markers a table is read by. */
+/** The document's lines, its text, and where each line starts in it. */
 interface RowSource {
   lines: readonly string[];
   text: string;
   offsets: Uint32Array;
-  tableClose: MarkerSearch;
-  rowOpen: MarkerSearch;
-  rowClose: MarkerSearch;
-  rowspan: MarkerSearch;
-  colspan: MarkerSearch;
-}
-
-function rowSource(lines: readonly string[], text: string): RowSource {
-  const offsets = lineOffsets(lines);
-  const search = (marker: string) => new MarkerSearch(text, offsets, marker);
-  return {
-    lines,
-    text,
-    offsets,
-    tableClose: search("</table>"),
-    rowOpen: search("<tr"),
-    rowClose: search("</tr>"),
-    rowspan: search('rowspan="2"'),
-    colspan: search("colspan="),
-  };
 }
 
 /** The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with `<tr`). */
-function rowBlocks(rows: RowSource, from: number, to: number): { start: number; end: number }[] {
+function rowBlocks(lines: readonly string[], from: number, to: number): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
-  for (let i = rows.rowOpen.find(from, to); i < to; i = rows.rowOpen.find(i + 1, to)) {
-    if (!/^\s*<tr\b/.test(rows.lines[i]!)) continue;
-    const j = rows.rowClose.find(i, to);
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (!line.includes("<tr") || !/^\s*<tr\b/.test(line)) continue;
+    let j = i;
+    while (j < to && !lines[j]!.includes("</tr>")) j++;
     blocks.push({ start: i, end: j + 1 });
     i = j;
   }
   return blocks;
 }
 
+/** Whether any line in [start, end) holds `marker`. */
+function anyLineHolds(lines: readonly string[], start: number, end: number, marker: string): boolean {
+  for (let k = start; k < end; k++) if (lines[k]!.includes(marker)) return true;
+  return false;
+}
+
 function readTable(rows: RowSource, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
   const lines = rows.lines;
-  const blocks = rowBlocks(rows, open + 1, close);
+  const blocks = rowBlocks(lines, open + 1, close);
   const header = blocks[0];
   if (!header) return;
   const headerText = lines.slice(header.start, header.end).join("\n");
@@ -126,12 +75,12 @@ function readTable(rows: RowSource, open: number, close: number, heading: Headin
   const sectionIndex = openSection(out, heading, { headStart: open, bodyStart: header.end, bodyEnd: close, end });
   for (let b = 1; b < blocks.length; b++) {
     const row = blocks[b]!;
-    if (rows.rowspan.find(row.start, row.end) === row.end) {
+    if (!anyLineHolds(lines, row.start, row.end, 'rowspan="2"')) {
       out.problems.push({ line: row.start + 1, kind: "unparsable-row", message: "table row is neither a paper row (rowspan=\"2\") nor its summary row" });
       continue;
     }
     const summaryRow = blocks[b + 1];
-    const hasColspan = summaryRow !== undefined && rows.colspan.find(summaryRow.start, summaryRow.end) < summaryRow.end;
+    const hasColspan = summaryRow !== undefined && anyLineHolds(lines, summaryRow.start, summaryRow.end, "colspan=");
     let between = false;
     for (let k = row.end; summaryRow && k < summaryRow.start; k++) between ||= lines[k]!.trim() !== "";
     if (!summaryRow || !hasColspan || between) {
