@@ -44,7 +44,8 @@ const badgeCache = new Map<string, ShieldsBadge | undefined>();
 /** Splits a shields.io badge URL into its parts, or undefined if it is not one or does not decode. */
 export function parseShieldsBadge(url: string): ShieldsBadge | undefined {
   // Catalogs repeat the same few badges thousands of times.
-  if (badgeCache.has(url)) return badgeCache.get(url);
+  const cached = badgeCache.get(url);
+  if (cached !== undefined || badgeCache.has(url)) return cached;
   const badge = splitBadge(url);
   if (badgeCache.size > 5000) badgeCache.clear();
   badgeCache.set(url, badge);

@@ -1,6 +1,6 @@
 import type { Entry, LinkKind } from "../entry.ts";
 import type { HeadRegistry } from "../registry.ts";
-import { decodeShieldsText, parseShieldsBadge } from "../shields.ts";
+import { decodeShieldsText, parseShieldsBadge, type ShieldsBadge } from "../shields.ts";
 import type { LinkBadge, Problem, SummaryLayout, TagBadge } from "../document.ts";
 import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
 
@@ -78,7 +78,16 @@ export function readLinkBadge(src: string, alt: string, url: string, markup: str
   const label = badge.parts[0]!;
   const message = badge.parts[1] ?? "";
   const kind = linkKindFromWord(message || alt.replace(/\s*badge$/i, ""));
-  return { kind, label, url, markup, message: badge.rawParts.slice(1).join("-"), color: badge.color, query: badge.query, alt };
+  return { kind, label, url, markup, message: rawMessage(badge), color: badge.color, query: badge.query, alt };
+}
+
+// The badge parts after the label as written, once per distinct badge (badges are cached and shared).
+const messageCache = new WeakMap<ShieldsBadge, string>();
+
+function rawMessage(badge: ShieldsBadge): string {
+  let message = messageCache.get(badge);
+  if (message === undefined) messageCache.set(badge, (message = badge.rawParts.slice(1).join("-")));
+  return message;
 }
 
 // Hot-path helpers are plain loops: tsx names every closure it creates, which costs more than the work.

@@ -101,6 +101,11 @@ function byStart(a: { from: number }, b: { from: number }): number {
   return a.from - b.from;
 }
 
+function inOrder(spans: readonly { from: number }[]): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k]!.from < spans[k - 1]!.from) return false;
+  return true;
+}
+
 /** `  <strong>Title</strong> ` → [, "  <strong>", "Title"], or undefined. */
 function strongContent(cell: string): [string, string, string] | undefined {
   const open = cell.indexOf("<strong>");
@@ -206,7 +211,8 @@ function readPaper(
   const { layout, summary } = parseBrSummary("", sCell.content, "", "html");
   spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
-  spans.sort(byStart);
+  // Columns are nearly always in date, title, tags, links order: only sort spans that are not.
+  if (!inOrder(spans)) spans.sort(byStart);
   const parts: RowTemplate["parts"] = [];
   let at = 0;
   for (const span of spans) {
