@@ -1,4 +1,4 @@
-import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
+import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type SummaryLayout, type TagBadge } from "../../document.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
@@ -144,12 +144,80 @@ function scanCells(text: string): Cell[] {
   }
 }
 
+/**
+ * An HTML paper's template whose literal parts and summary layout are cut from its rows only when
+ * first asked for. Re-rendering a row needs them; parsing, looking papers up and inserting need
+ * them for a handful of rows, and keeping them for every row of a 10,000-paper catalog was over a
+ * third of what a parse kept alive (and so of what the garbage collector copied).
+ */
+class LazyHtmlTemplate implements RowTemplate {
+  private full: RowTemplate | undefined;
+
+  constructor(
+    public tags: TagBadge[],
+    public tagSeps: string[],
+    public links: LinkBadge[],
+    public linkSeps: string[],
+    public rawTitle: string,
+    private readonly rows: RowSource,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly col: Columns,
+    private readonly registry: HeadRegistry,
+  ) {}
+
+  get parts(): RowTemplate["parts"] {
+    return this.complete().parts;
+  }
+
+  set parts(parts: RowTemplate["parts"]) {
+    this.complete().parts = parts;
+  }
+
+  get summary(): SummaryLayout {
+    return this.complete().summary!;
+  }
+
+  set summary(summary: SummaryLayout) {
+    this.complete().summary = summary;
+  }
+
+  /** The whole template, from reading the paper's rows again (they read cleanly the first time). */
+  private complete(): RowTemplate {
+    if (!this.full) {
+      const read = readPaper(this.rows, this.start, this.end, this.col, this.registry, true);
+      if ("problem" in read) throw new Error(`line ${this.start + 1} no longer parses: ${read.problem.message}`);
+      this.full = read.parsed.template;
+    }
+    return this.full;
+  }
+}
+
+/** A row's text with its slots cut out: the literal markup between and around them. */
+function cutParts(text: string, spans: { from: number; to: number; slot: RowTemplate["parts"][number] & object }[]): RowTemplate["parts"] {
+  // Columns are nearly always in date, title, tags, links order: only sort spans that are not.
+  if (!inOrder(spans)) spans.sort(byStart);
+  const parts: RowTemplate["parts"] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.from), span.slot);
+    at = span.to;
+  }
+  parts.push(text.slice(at));
+  return exact(parts);
+}
+
+/**
+ * Reads a paper's two rows. Its template's parts and summary layout are left to be read on first
+ * use (LazyHtmlTemplate) unless `complete`.
+ */
 function readPaper(
   rows: RowSource,
   start: number,
   end: number,
   col: Columns,
   registry: HeadRegistry,
+  complete = false,
 ): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
   // A slice of the document, not a copy: the template's literal parts are slices of it in turn.
   const text = rows.text.slice(rows.offsets[start]!, rows.offsets[end]! - 1);
@@ -211,16 +279,6 @@ function readPaper(
   const { layout, summary } = parseBrSummary("", sCell.content, "", "html");
   spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
-  // Columns are nearly always in date, title, tags, links order: only sort spans that are not.
-  if (!inOrder(spans)) spans.sort(byStart);
-  const parts: RowTemplate["parts"] = [];
-  let at = 0;
-  for (const span of spans) {
-    parts.push(text.slice(at, span.from), span.slot);
-    at = span.to;
-  }
-  parts.push(text.slice(at));
-
   const entryLinks = plainLinks(links);
   const entry: Entry = {
     date: dateM[2]!,
@@ -230,5 +288,8 @@ function readPaper(
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
-  return { parsed: { entry, start, end, template: { parts: exact(parts), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle } }, problems };
+  const template: RowTemplate = complete
+    ? { parts: cutParts(text, spans), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle }
+    : new LazyHtmlTemplate(exact(tags), tagSeps, exact(links), linkSeps, rawTitle, rows, start, end, col, registry);
+  return { parsed: { entry, start, end, template }, problems };
 }
