@@ -1,7 +1,7 @@
 import type { Entry, LinkKind } from "../entry.ts";
 import type { HeadRegistry } from "../registry.ts";
 import { decodeShieldsText, parseShieldsBadge, type ShieldsBadge } from "../shields.ts";
-import type { LinkBadge, Problem, SummaryLayout, TagBadge } from "../document.ts";
+import type { LinkBadge, Problem, RowTemplate, SummaryLayout, TagBadge } from "../document.ts";
 import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
 
 /** White space and `&nbsp;` padding are all a separator between badges may hold. */
@@ -228,4 +228,46 @@ export function parseListSummary(open: string, inner: string, close: string, con
 /** Escaped title or summary text equals the entry's text once decoded: the raw spelling can be kept. */
 export function sameText(raw: string, text: string, context: TextContext): boolean {
   return cleanText(unescapeText(raw, context)) === cleanText(text);
+}
+
+/**
+ * A row template whose literal parts and summary layout are read from the row only when first
+ * asked for. Re-rendering a row needs them; parsing, looking papers up and inserting need them for
+ * a handful of rows, and keeping them for every row of a 10,000-paper catalog was over a third of
+ * what a parse kept alive (and so of what the garbage collector copied). The badges and their
+ * separators, which the vocabulary reads across all rows, are kept from the first reading.
+ */
+export abstract class LazyTemplate implements RowTemplate {
+  private full: RowTemplate | undefined;
+
+  constructor(
+    public tags: TagBadge[],
+    public tagSeps: string[],
+    public links: LinkBadge[],
+    public linkSeps: string[],
+    public rawTitle: string,
+  ) {}
+
+  /** The whole template, from reading the row again (it read cleanly the first time, so it reads the same). */
+  protected abstract readAgain(): RowTemplate;
+
+  get parts(): RowTemplate["parts"] {
+    return this.complete().parts;
+  }
+
+  set parts(parts: RowTemplate["parts"]) {
+    this.complete().parts = parts;
+  }
+
+  get summary(): SummaryLayout | undefined {
+    return this.complete().summary;
+  }
+
+  set summary(summary: SummaryLayout | undefined) {
+    this.complete().summary = summary;
+  }
+
+  private complete(): RowTemplate {
+    return (this.full ??= this.readAgain());
+  }
 }

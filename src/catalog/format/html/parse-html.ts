@@ -1,8 +1,8 @@
-import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type SummaryLayout, type TagBadge } from "../../document.ts";
+import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { LazyTemplate, exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
 import { addRow, closeDetails, openSection, readColumns, walkTables, type Columns, type Heading } from "../sections.ts";
 import type { Entry } from "../../entry.ts";
 
@@ -161,52 +161,27 @@ function scanCells(text: string): Cell[] {
   }
 }
 
-/**
- * An HTML paper's template whose literal parts and summary layout are cut from its rows only when
- * first asked for. Re-rendering a row needs them; parsing, looking papers up and inserting need
- * them for a handful of rows, and keeping them for every row of a 10,000-paper catalog was over a
- * third of what a parse kept alive (and so of what the garbage collector copied).
- */
-class LazyHtmlTemplate implements RowTemplate {
-  private full: RowTemplate | undefined;
-
+/** An HTML paper's template, read again from its two rows when its parts or summary layout are first needed. */
+class LazyHtmlTemplate extends LazyTemplate {
   constructor(
-    public tags: TagBadge[],
-    public tagSeps: string[],
-    public links: LinkBadge[],
-    public linkSeps: string[],
-    public rawTitle: string,
+    tags: TagBadge[],
+    tagSeps: string[],
+    links: LinkBadge[],
+    linkSeps: string[],
+    rawTitle: string,
     private readonly rows: RowSource,
     private readonly start: number,
     private readonly end: number,
     private readonly col: Columns,
     private readonly registry: HeadRegistry,
-  ) {}
-
-  get parts(): RowTemplate["parts"] {
-    return this.complete().parts;
+  ) {
+    super(tags, tagSeps, links, linkSeps, rawTitle);
   }
 
-  set parts(parts: RowTemplate["parts"]) {
-    this.complete().parts = parts;
-  }
-
-  get summary(): SummaryLayout {
-    return this.complete().summary!;
-  }
-
-  set summary(summary: SummaryLayout) {
-    this.complete().summary = summary;
-  }
-
-  /** The whole template, from reading the paper's rows again (they read cleanly the first time). */
-  private complete(): RowTemplate {
-    if (!this.full) {
-      const read = readPaper(this.rows, this.start, this.end, this.col, this.registry, true);
-      if ("problem" in read) throw new Error(`line ${this.start + 1} no longer parses: ${read.problem.message}`);
-      this.full = read.parsed.template;
-    }
-    return this.full;
+  protected override readAgain(): RowTemplate {
+    const read = readPaper(this.rows, this.start, this.end, this.col, this.registry, true);
+    if ("problem" in read) throw new Error(`line ${this.start + 1} no longer parses: ${read.problem.message}`);
+    return read.parsed.template;
   }
 }
 
@@ -226,7 +201,7 @@ function cutParts(text: string, spans: { from: number; to: number; slot: RowTemp
 
 /**
  * Reads a paper's two rows. Its template's parts and summary layout are left to be read on first
- * use (LazyHtmlTemplate) unless `complete`.
+ * use (LazyTemplate) unless `complete`.
  */
 function readPaper(
   rows: RowSource,

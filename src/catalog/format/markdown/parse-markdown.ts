@@ -3,7 +3,7 @@ import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { exact, parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { LazyTemplate, exact, parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
 import { addRow, openSection, readColumns, walkTables, type Columns } from "../sections.ts";
 
 export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
@@ -75,6 +75,27 @@ function splitTitleCell(cell: string): [string, string, string, string, string] 
   return [cell, cell.slice(0, lead), cell.slice(lead + 2, end), rest.slice(0, rest.length - trail.length), trail];
 }
 
+/** A pipe row's markup with its slots cut out: the cells it does not read stay as they are. */
+function rowParts(
+  row: { prefix: string; cells: string[]; suffix: string },
+  col: Columns,
+  dateM: RegExpExecArray,
+  titleM: [string, string, string, string, string],
+): RowTemplate["parts"] {
+  const parts: RowTemplate["parts"] = [row.prefix];
+  for (let i = 0; i < row.cells.length; i++) {
+    const c = row.cells[i]!;
+    if (i > 0) parts.push("|");
+    if (i === col.date) parts.push(dateM[1]!, SLOTS.date, dateM[3]!);
+    else if (i === col.title) parts.push(`${titleM[1]}**`, SLOTS.title, "**", SLOTS.summary, titleM[4]!);
+    else if (i === col.tags) parts.push(SLOTS.tags);
+    else if (i === col.links) parts.push(SLOTS.links);
+    else parts.push(c);
+  }
+  parts.push(row.suffix);
+  return exact(parts);
+}
+
 function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["summary"] } | undefined {
   if (rest.trim() === "") return { layout: { open: rest, close: "", pre: [], post: [], seps: [], raw: [] }, summary: { kind: "none" } };
   const sub = /^(\s*<br\s*\/?>\s*<sub>)([\s\S]*)(<\/sub>\s*)$/.exec(rest);
@@ -86,11 +107,36 @@ function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["sum
   return undefined;
 }
 
+/** A pipe row's template, read again from its line when its parts or summary layout are first needed. */
+class LazyMarkdownTemplate extends LazyTemplate {
+  constructor(
+    tags: TagBadge[],
+    tagSeps: string[],
+    links: LinkBadge[],
+    linkSeps: string[],
+    rawTitle: string,
+    private readonly line: string,
+    private readonly index: number,
+    private readonly col: Columns,
+    private readonly registry: HeadRegistry,
+  ) {
+    super(tags, tagSeps, links, linkSeps, rawTitle);
+  }
+
+  protected override readAgain(): RowTemplate {
+    const read = readRow(this.line, this.index, this.col, this.registry, true);
+    if ("problem" in read) throw new Error(`line ${this.index + 1} no longer parses: ${read.problem.message}`);
+    return read.parsed.template;
+  }
+}
+
+/** Reads a pipe row. Its template's parts and summary layout are left to be read on first use unless `complete`. */
 function readRow(
   line: string,
   index: number,
   col: Columns,
   registry: HeadRegistry,
+  complete = false,
 ): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
   const lineNo = index + 1;
   const row = splitRow(line)!;
@@ -134,18 +180,6 @@ function readRow(
     linkSeps = seq.seps;
   }
 
-  const parts: RowTemplate["parts"] = [row.prefix];
-  for (let i = 0; i < row.cells.length; i++) {
-    const c = row.cells[i]!;
-    if (i > 0) parts.push("|");
-    if (i === col.date) parts.push(dateM[1]!, SLOTS.date, dateM[3]!);
-    else if (i === col.title) parts.push(`${titleM[1]}**`, SLOTS.title, "**", SLOTS.summary, titleM[4]!);
-    else if (i === col.tags) parts.push(SLOTS.tags);
-    else if (i === col.links) parts.push(SLOTS.links);
-    else parts.push(c);
-  }
-  parts.push(row.suffix);
-
   const entryLinks = plainLinks(links);
   const entry: Entry = {
     date: dateM[2]!,
@@ -155,6 +189,8 @@ function readRow(
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
-  const template: RowTemplate = { parts: exact(parts), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: read.layout, rawTitle };
+  const template: RowTemplate = complete
+    ? { parts: rowParts(row, col, dateM, titleM), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: read.layout, rawTitle }
+    : new LazyMarkdownTemplate(exact(tags), tagSeps, exact(links), linkSeps, rawTitle, line, index, col, registry);
   return { parsed: { entry, start: index, end: index + 1, template }, problems };
 }
