@@ -200,7 +200,8 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
     seps.push(br[0]);
     last = br.index + br[0].length;
   }
-  const layout: SummaryLayout = { open: open + lead, close: trail + close, pre: exact(pre), post: exact(post), seps: exact(seps), raw: exact(raw) };
+  // The layout's arrays are not copied to size: a lazily read template keeps only the few it is asked for.
+  const layout: SummaryLayout = { open: open + lead, close: trail + close, pre, post, seps, raw };
   if (texts.length === 1 && marked === 0) return { layout, summary: { kind: "prose", text: texts[0]! } };
   return { layout, summary: { kind: "bullets", bullets: exact(texts) } };
 }

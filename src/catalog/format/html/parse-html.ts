@@ -219,18 +219,19 @@ function readPaper(
   for (let k = 0; k < cells.length && summaryCell < 0; k++) if (cells[k]!.colspan) summaryCell = k;
   if (summaryCell < 0) return unparsable(line, "paper has no summary cell");
   const paperCells = cells.slice(0, summaryCell);
+  // Where the slots sit in the row text: only a complete reading cuts the template's parts by them.
   const spans: { from: number; to: number; slot: RowTemplate["parts"][number] & object }[] = [];
 
   const dateCell = paperCells[col.date];
   const dateM = dateCell && /^(\s*)(\d{4}-\d{2}-\d{2})\s*$/.exec(dateCell.content.trimEnd());
   if (!dateCell || !dateM) return unparsable(line, `paper row has no YYYY-MM-DD date cell`);
-  spans.push({ from: dateCell.from + dateM[1]!.length, to: dateCell.from + dateM[1]!.length + dateM[2]!.length, slot: SLOTS.date });
+  if (complete) spans.push({ from: dateCell.from + dateM[1]!.length, to: dateCell.from + dateM[1]!.length + dateM[2]!.length, slot: SLOTS.date });
 
   const titleCell = paperCells[col.title];
   const titleM = titleCell && strongContent(titleCell.content);
   if (!titleCell || !titleM) return unparsable(line, "paper title is not a <strong> cell");
   const titleFrom = titleCell.from + titleM[1]!.length;
-  spans.push({ from: titleFrom, to: titleFrom + titleM[2]!.length, slot: SLOTS.title });
+  if (complete) spans.push({ from: titleFrom, to: titleFrom + titleM[2]!.length, slot: SLOTS.title });
   const rawTitle = titleM[2]!;
   const title = cleanText(unescapeText(rawTitle, "html"));
   if (!title) return unparsable(line, "paper title is empty");
@@ -249,7 +250,7 @@ function readPaper(
       problems.push(...read.problems);
     }
     tagSeps = seq.seps;
-    spans.push({ from: tagCell.from, to: tagCell.from + tagCell.content.length, slot: SLOTS.tags });
+    if (complete) spans.push({ from: tagCell.from, to: tagCell.from + tagCell.content.length, slot: SLOTS.tags });
   }
 
   const links: LinkBadge[] = [];
@@ -264,12 +265,12 @@ function readPaper(
       links.push(link);
     }
     linkSeps = seq.seps;
-    spans.push({ from: linkCell.from, to: linkCell.from + linkCell.content.length, slot: SLOTS.links });
+    if (complete) spans.push({ from: linkCell.from, to: linkCell.from + linkCell.content.length, slot: SLOTS.links });
   }
 
   const sCell = cells[summaryCell]!;
   const { layout, summary } = parseBrSummary("", sCell.content, "", "html");
-  spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
+  if (complete) spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
   const entryLinks = plainLinks(links);
   const entry: Entry = {
