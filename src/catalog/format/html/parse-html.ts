@@ -22,7 +22,8 @@ export function parseHtml(lines: readonly string[], registry: HeadRegistry, text
     lines,
     (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
     (i, heading) => {
-      const close = tableClose(rows, i + 1);
+      let close = i + 1;
+      while (close < lines.length && !lines[close]!.includes("</table>")) close++;
       if (close === lines.length) {
         out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
         return lines.length;
@@ -39,24 +40,6 @@ interface RowSource {
   lines: readonly string[];
   text: string;
   offsets: Uint32Array;
-}
-
-/**
- * The first line from `from` on that holds `</table>` (the number of lines when none does). One
- * search of the document text: testing each of a table's thousands of lines costs far more.
- */
-function tableClose(rows: RowSource, from: number): number {
-  const at = rows.text.indexOf("</table>", rows.offsets[from]);
-  if (at < 0) return rows.lines.length;
-  // The line holding offset `at`: the last one starting at or before it (a binary search over line starts).
-  let low = from;
-  let high = rows.lines.length;
-  while (high - low > 1) {
-    const mid = (low + high) >>> 1;
-    if (rows.offsets[mid]! <= at) low = mid;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with `<tr`). */
