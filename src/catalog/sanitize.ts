@@ -39,7 +39,8 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 
 /** Reads text as the document wrote it: HTML entities and (outside HTML) markdown escapes decoded. */
 export function unescapeText(raw: string, context: TextContext): string {
-  if (!raw.includes("&") && !raw.includes("\\")) return raw;
+  // Nothing to decode without an entity, or (outside HTML, which keeps backslashes) an escape.
+  if (!raw.includes("&") && (context === "html" || !raw.includes("\\"))) return raw;
   let out = raw;
   if (context !== "html") out = out.replace(/\\([!-/:-@[-`{-~])/g, "$1");
   return out.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
