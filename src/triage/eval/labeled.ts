@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { HeadscoutError } from "../../errors.ts";
+import { parseJsonLines } from "./json-lines.ts";
 import type { Paper } from "../../sources/paper.ts";
 
 /** A paper with its gold label: what `headscout eval` measures against. */
@@ -90,55 +91,31 @@ export function paperFromStreamRow(row: z.infer<typeof streamRowSchema>): Paper 
  * (`id`, `day`, …) that carry a `label`. `source` names the file in errors.
  */
 export function parseLabeledJsonl(text: string, source: string): LabeledPaper[] {
-  const out: LabeledPaper[] = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (error) {
-      throw new HeadscoutError(`${source} line ${i + 1}: not valid JSON`, { cause: error });
-    }
-    const dev = devRowSchema.safeParse(raw);
-    if (dev.success) {
-      out.push({ paper: paperFromDevRow(dev.data), relevant: dev.data.label === "relevant", tags: dev.data.tags });
-      continue;
-    }
-    const stream = streamRowSchema.safeParse(raw);
+  return parseJsonLines(text, source).map(({ line, value }) => {
+    const dev = devRowSchema.safeParse(value);
+    if (dev.success) return { paper: paperFromDevRow(dev.data), relevant: dev.data.label === "relevant", tags: dev.data.tags };
+    const stream = streamRowSchema.safeParse(value);
     if (stream.success && stream.data.label) {
-      out.push({
+      return {
         paper: paperFromStreamRow(stream.data),
         relevant: stream.data.label === "relevant",
         ...(stream.data.tags ? { tags: stream.data.tags } : {}),
         day: stream.data.day,
-      });
-      continue;
+      };
     }
     throw new HeadscoutError(
-      `${source} line ${i + 1}: expected a labelled paper (papers.dev.jsonl format, or a stream row with "label"): ${dev.error.issues[0]?.path.join(".")}: ${dev.error.issues[0]?.message}`,
+      `${source} line ${line}: expected a labelled paper (papers.dev.jsonl format, or a stream row with "label"): ${dev.error.issues[0]?.path.join(".")}: ${dev.error.issues[0]?.message}`,
     );
-  }
-  return out;
+  });
 }
 
 /** Stream rows of papers.jsonl, unlabelled. */
 export function parseStreamPapers(text: string, source: string): (Paper & { day: string })[] {
-  return text
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch (error) {
-        throw new HeadscoutError(`${source} line ${i + 1}: not valid JSON`, { cause: error });
-      }
-      const row = streamRowSchema.safeParse(raw);
-      if (!row.success) throw new HeadscoutError(`${source} line ${i + 1}: not a stream paper: ${row.error.issues[0]?.message}`);
-      return { ...paperFromStreamRow(row.data), day: row.data.day };
-    });
+  return parseJsonLines(text, source).map(({ line, value }) => {
+    const row = streamRowSchema.safeParse(value);
+    if (!row.success) throw new HeadscoutError(`${source} line ${line}: not a stream paper: ${row.error.issues[0]?.message}`);
+    return { ...paperFromStreamRow(row.data), day: row.data.day };
+  });
 }
 
 async function readText(path: string): Promise<string> {
@@ -158,16 +135,9 @@ export async function loadLabeledStream(dir: string): Promise<LabeledPaper[]> {
   const papers = parseStreamPapers(await readText(join(dir, "papers.jsonl")), join(dir, "papers.jsonl"));
   const labels = new Map<string, z.infer<typeof streamLabelSchema>>();
   const labelsFile = join(dir, "labels.dev.jsonl");
-  for (const [i, line] of (await readText(labelsFile)).split("\n").entries()) {
-    if (!line.trim()) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (error) {
-      throw new HeadscoutError(`${labelsFile} line ${i + 1}: not valid JSON`, { cause: error });
-    }
-    const row = streamLabelSchema.safeParse(raw);
-    if (!row.success) throw new HeadscoutError(`${labelsFile} line ${i + 1}: ${row.error.issues[0]?.message}`);
+  for (const { line, value } of parseJsonLines(await readText(labelsFile), labelsFile)) {
+    const row = streamLabelSchema.safeParse(value);
+    if (!row.success) throw new HeadscoutError(`${labelsFile} line ${line}: ${row.error.issues[0]?.message}`);
     labels.set(row.data.id, row.data);
   }
   const daysFile = join(dir, "labelled-days.json");
