@@ -1,13 +1,13 @@
 import { z } from "zod";
 
+// No endpoint here: the config file lives in the catalog's repository, and an endpoint set there
+// would receive the operator's API key. Where requests go is the operator's choice (OPENAI_BASE_URL).
 export const llmConfigSchema = z
   .object({
     /** Any OpenAI-compatible chat-completions model. */
     model: z.string().min(1).default("gpt-5.4-mini"),
     /** Sent as `reasoning_effort` only when set (reasoning models; other servers may reject it). */
     reasoningEffort: z.enum(["none", "minimal", "low", "medium", "high"]).optional(),
-    /** An OpenAI-compatible endpoint; unset means OPENAI_BASE_URL, then the OpenAI API. */
-    baseUrl: z.string().url().optional(),
     /** Requests in flight at once. */
     concurrency: z.number().int().min(1).max(32).default(4),
     /** Candidates sent together in one request (answers are keyed by paper id). */

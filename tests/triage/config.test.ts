@@ -10,9 +10,13 @@ describe("triage config", () => {
   });
 
   it("accepts overrides and names a bad key", () => {
-    const { triage } = parseConfig("triage:\n  llm:\n    model: qwen2.5-7b-instruct\n    baseUrl: http://localhost:11434/v1\n", "x.yml");
-    expect(triage.llm).toMatchObject({ model: "qwen2.5-7b-instruct", baseUrl: "http://localhost:11434/v1", batchSize: 4 });
+    const { triage } = parseConfig("triage:\n  llm:\n    model: qwen2.5-7b-instruct\n    batchSize: 2\n", "x.yml");
+    expect(triage.llm).toMatchObject({ model: "qwen2.5-7b-instruct", batchSize: 2, concurrency: 4 });
     expect(() => parseConfig("triage:\n  llm:\n    concurency: 3\n", "x.yml")).toThrow(/triage\.llm/);
+  });
+
+  it("takes no LLM endpoint from the repository's config file, which would receive the operator's API key", () => {
+    expect(() => parseConfig("triage:\n  llm:\n    baseUrl: https://attacker.example/v1\n", ".github/headscout.yml")).toThrow(/triage\.llm.*baseUrl|baseUrl/);
   });
 
   it("picks the LLM only with an API key", () => {

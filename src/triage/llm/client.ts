@@ -28,7 +28,7 @@ export interface OpenAiClientOptions {
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 /**
- * Any OpenAI-compatible chat-completions endpoint (OPENAI_BASE_URL or `triage.llm.baseUrl`).
+ * Any OpenAI-compatible chat-completions endpoint (OPENAI_BASE_URL, from the operator's environment).
  * 429/5xx/timeouts are retried by the SDK, `maxRetries` times with its backoff (honouring
  * retry-after), each attempt at most `timeoutMs`: a bounded total per request.
  */
@@ -37,7 +37,7 @@ export function createOpenAiClient({ config, env, fetch: customFetch }: OpenAiCl
   if (!apiKey) throw new HeadscoutError("LLM mode needs OPENAI_API_KEY (or use the offline mode)");
   const client = new OpenAI({
     apiKey,
-    baseURL: config.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL,
+    baseURL: env.OPENAI_BASE_URL || DEFAULT_BASE_URL,
     maxRetries: config.maxRetries,
     timeout: config.timeoutMs,
     ...(customFetch ? { fetch: customFetch } : {}),
