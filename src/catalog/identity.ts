@@ -96,7 +96,18 @@ export function deriveIdentityKeys(title: string, links: readonly Pick<Link, "ur
   }
   // Only then are there keys to drop: looking up absent keys on every entry costs more than deriving them.
   if (missed) for (const key of ["arxiv", "openreview", "acl", "doi"] as const) if (keys[key] === undefined) delete keys[key];
-  return keys;
+  return whole(keys);
+}
+
+/**
+ * The keys as one object literal in the common title + arXiv case. A key added to an object after
+ * it was created goes to a separate property array: one more object per row of a parsed catalog
+ * for the garbage collector to copy.
+ */
+function whole(keys: IdentityKeys): IdentityKeys {
+  // Absent keys were deleted above, so a key that is in the object has a value.
+  const onlyArxiv = "arxiv" in keys && !("openreview" in keys) && !("acl" in keys) && !("doi" in keys);
+  return onlyArxiv ? { title: keys.title, arxiv: keys.arxiv } : keys;
 }
 
 /** The first key two papers share (`arxiv`, `openreview`, `acl`, `doi`, `title`), or undefined. */

@@ -73,6 +73,7 @@ function readTable(rows: RowSource, open: number, close: number, heading: Headin
   let end = close + 1;
   if (heading?.details) end = closeDetails(lines, close + 1) ?? end;
   const sectionIndex = openSection(out, heading, { headStart: open, bodyStart: header.end, bodyEnd: close, end });
+  const place: Place = { index: sectionIndex, title: out.sections[sectionIndex]!.title };
   for (let b = 1; b < blocks.length; b++) {
     const row = blocks[b]!;
     if (!anyLineHolds(lines, row.start, row.end, 'rowspan="2"')) {
@@ -88,7 +89,7 @@ function readTable(rows: RowSource, open: number, close: number, heading: Headin
       continue;
     }
     b++;
-    addRow(out, sectionIndex, readPaper(rows, row.start, summaryRow.end, col, registry));
+    addRow(out, sectionIndex, readPaper(rows, row.start, summaryRow.end, col, registry, place));
   }
 }
 
@@ -162,7 +163,7 @@ class LazyHtmlTemplate extends LazyTemplate {
   }
 
   protected override readAgain(): RowTemplate {
-    const read = readPaper(this.rows, this.start, this.end, this.col, this.registry, true);
+    const read = readPaper(this.rows, this.start, this.end, this.col, this.registry, NO_PLACE, true);
     if ("problem" in read) throw new Error(`line ${this.start + 1} no longer parses: ${read.problem.message}`);
     return read.parsed.template;
   }
@@ -183,6 +184,19 @@ function cutParts(text: string, spans: { from: number; to: number; slot: RowTemp
 }
 
 /**
+ * The section a paper lands in. Its entry and parsed row are built with it rather than given it
+ * afterwards (addRow sets the same values): a property added to an object after it was created
+ * goes to a separate property array, one more object per row for the garbage collector to copy.
+ */
+interface Place {
+  index: number;
+  title: string | undefined;
+}
+
+/** For a template's second reading, whose entry is not kept. */
+const NO_PLACE: Place = { index: 0, title: undefined };
+
+/**
  * Reads a paper's two rows. Its template's parts and summary layout are left to be read on first
  * use (LazyTemplate) unless `complete`.
  */
@@ -192,8 +206,9 @@ function readPaper(
   end: number,
   col: Columns,
   registry: HeadRegistry,
+  place: Place,
   complete = false,
-): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
+): { parsed: ParsedEntry; problems: Problem[] } | { problem: Problem } {
   // A slice of the document, not a copy: the template's literal parts are slices of it in turn.
   const text = rows.text.slice(rows.offsets[start]!, rows.offsets[end]! - 1);
   const line = start + 1;
@@ -256,16 +271,15 @@ function readPaper(
   if (complete) spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
   const entryLinks = plainLinks(links);
-  const entry: Entry = {
-    date: dateM[2]!,
-    title,
-    summary,
-    tags: tagNames(tags),
-    links: entryLinks,
-    ids: deriveIdentityKeys(title, entryLinks),
-  };
+  const date = dateM[2]!;
+  const tagList = tagNames(tags);
+  const ids = deriveIdentityKeys(title, entryLinks);
+  const entry: Entry =
+    place.title === undefined
+      ? { date, title, summary, tags: tagList, links: entryLinks, ids }
+      : { date, title, summary, tags: tagList, links: entryLinks, ids, section: place.title };
   const template: RowTemplate = complete
     ? { parts: cutParts(text, spans), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle }
     : new LazyHtmlTemplate(exact(tags), tagSeps, exact(links), linkSeps, rawTitle, rows, start, end, col, registry);
-  return { parsed: { entry, start, end, template }, problems };
+  return { parsed: { entry, start, end, template, section: place.index }, problems };
 }
