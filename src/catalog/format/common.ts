@@ -97,6 +97,33 @@ export function plainLinks(links: readonly LinkBadge[]): Entry["links"] {
   return exact(out);
 }
 
+// Rows repeat a few badge spellings and separator runs thousands of times. A parse keeps every row's
+// badge and separator arrays, and one shared array per distinct value spares the garbage collector
+// copying thousands of identical ones. Nothing edits a parsed row's arrays in place.
+const sepsCache = new Map<string, string[]>();
+const oneTagCache = new WeakMap<TagBadge, { badges: TagBadge[]; names: string[] }>();
+
+/** The separators around a row's badges, as an array shared with every row that has the same ones. */
+export function sharedSeps(seps: string[]): string[] {
+  // Long runs (many badges) are rare and would make long keys.
+  if (seps.length > 4) return seps;
+  const key = seps.join("\u0000");
+  const known = sepsCache.get(key);
+  if (known) return known;
+  if (sepsCache.size > 1000) sepsCache.clear();
+  sepsCache.set(key, seps);
+  return seps;
+}
+
+/** A row's tag badges and their names, shared by every row with the same single badge (badges are cached and shared). */
+export function sharedTags(tags: TagBadge[]): { badges: TagBadge[]; names: string[] } {
+  if (tags.length !== 1) return { badges: exact(tags), names: tagNames(tags) };
+  const badge = tags[0]!;
+  let shared = oneTagCache.get(badge);
+  if (!shared) oneTagCache.set(badge, (shared = { badges: [badge], names: [badge.name] }));
+  return shared;
+}
+
 export function tagNames(tags: readonly TagBadge[]): string[] {
   const out: string[] = [];
   for (const t of tags) out.push(t.name);

@@ -2,7 +2,7 @@ import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEn
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { LazyTemplate, exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
+import { LazyTemplate, exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, sharedSeps, sharedTags } from "../common.ts";
 import { addRow, closeDetails, openSection, readColumns, walkTables, type Columns, type Heading } from "../sections.ts";
 import type { Entry } from "../../entry.ts";
 
@@ -247,7 +247,7 @@ function readPaper(
       tags.push(read.badge);
       problems.push(...read.problems);
     }
-    tagSeps = seq.seps;
+    tagSeps = sharedSeps(seq.seps);
     if (complete) spans.push({ from: tagCell.from, to: tagCell.from + tagCell.content.length, slot: SLOTS.tags });
   }
 
@@ -262,7 +262,7 @@ function readPaper(
       if ("problem" in link) return link;
       links.push(link);
     }
-    linkSeps = seq.seps;
+    linkSeps = sharedSeps(seq.seps);
     if (complete) spans.push({ from: linkCell.from, to: linkCell.from + linkCell.content.length, slot: SLOTS.links });
   }
 
@@ -272,14 +272,14 @@ function readPaper(
 
   const entryLinks = plainLinks(links);
   const date = dateM[2]!;
-  const tagList = tagNames(tags);
+  const shared = sharedTags(tags);
   const ids = deriveIdentityKeys(title, entryLinks);
   const entry: Entry =
     place.title === undefined
-      ? { date, title, summary, tags: tagList, links: entryLinks, ids }
-      : { date, title, summary, tags: tagList, links: entryLinks, ids, section: place.title };
+      ? { date, title, summary, tags: shared.names, links: entryLinks, ids }
+      : { date, title, summary, tags: shared.names, links: entryLinks, ids, section: place.title };
   const template: RowTemplate = complete
-    ? { parts: cutParts(text, spans), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle }
-    : new LazyHtmlTemplate(exact(tags), tagSeps, exact(links), linkSeps, rawTitle, rows, start, end, col, registry);
+    ? { parts: cutParts(text, spans), tags: shared.badges, tagSeps, links: exact(links), linkSeps, summary: layout, rawTitle }
+    : new LazyHtmlTemplate(shared.badges, tagSeps, exact(links), linkSeps, rawTitle, rows, start, end, col, registry);
   return { parsed: { entry, start, end, template, section: place.index }, problems };
 }
