@@ -123,13 +123,42 @@ export function joinLines(lines: readonly string[]): string {
   return lines.join("\n");
 }
 
+/** What reading a document's lines needs: an array of them, or a TextLines that cuts each from the text. */
+export interface LineList {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
 /**
- * Where each line starts in the text it was split from, plus where a line after the last would start.
- * A typed array: filling a plain one of 100,000+ numbers costs more than the lines take to scan.
+ * A document's lines, cut from its text one at a time when asked for. The parsed document keeps the
+ * text anyway; splitting it into an array of 100,000+ lines up front cost more than the parse
+ * itself spends on them, most of it in the garbage collector copying the array and its strings.
  */
-export function lineOffsets(lines: readonly string[]): Uint32Array {
-  const offsets = new Uint32Array(lines.length + 1);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) offsets[i + 1] = at += lines[i]!.length + 1;
-  return offsets;
+export class TextLines implements LineList {
+  /** Where each line starts in the text, plus where a line after the last would start. */
+  readonly offsets: Uint32Array;
+  readonly length: number;
+
+  constructor(readonly text: string) {
+    let count = 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+    const offsets = new Uint32Array(count + 1);
+    let i = 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) offsets[i++] = at + 1;
+    offsets[count] = text.length + 1;
+    this.offsets = offsets;
+    this.length = count;
+  }
+
+  at(i: number): string | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    return this.text.slice(this.offsets[i]!, this.offsets[i + 1]! - 1);
+  }
+
+  /** Lines [from, to), as splitLines would give them. */
+  slice(from: number, to: number): string[] {
+    const out: string[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) out.push(this.at(i)!);
+    return out;
+  }
 }

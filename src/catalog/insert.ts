@@ -1,6 +1,6 @@
 import { HeadscoutError } from "../errors.ts";
 import type { CatalogDocument, ParsedEntry, Section } from "./document.ts";
-import { joinLines, splitLines } from "./document.ts";
+import { TextLines, joinLines, splitLines } from "./document.ts";
 import { entrySchema, type Entry, type IdentityKeys } from "./entry.ts";
 import { deriveIdentityKeys, sharedIdentityKey } from "./identity.ts";
 import { parseCatalog } from "./parse.ts";
@@ -80,10 +80,10 @@ function checkDuplicates(doc: CatalogDocument, entries: readonly Entry[]): void 
 }
 
 /** Lines between two consecutive entries (the blank line of a bullet list; nothing in a table). */
-function entryGap(doc: CatalogDocument, section: Section): string[] {
+function entryGap(doc: CatalogDocument, lines: TextLines, section: Section): string[] {
   const [a, b] = section.entries;
   if (a === undefined || b === undefined) return doc.format === "bullets" ? [""] : [];
-  return doc.lines.slice(doc.entries[a]!.end, doc.entries[b]!.start);
+  return lines.slice(doc.entries[a]!.end, doc.entries[b]!.start);
 }
 
 function validate(entries: readonly unknown[]): Entry[] {
@@ -152,6 +152,8 @@ export function insert(document: string, newEntries: readonly unknown[], options
     if (partial) throw new HeadscoutError(`'${partial.title}' has date ${partial.date}, but this catalog's rows need a full YYYY-MM-DD date`);
   }
   const vocab = buildVocabulary(doc.format, doc.entries, registry);
+  // The few lines an insertion copies are cut from the text: an HTML document's line array is only split on first use.
+  const lines = new TextLines(document);
   const insertions: Insertion[] = [];
 
   // Group the new entries by where they land: before an existing row, at a section's end, or in a new section.
@@ -177,15 +179,15 @@ export function insert(document: string, newEntries: readonly unknown[], options
   for (const group of groups.values()) {
     const section = doc.sections[group.section]!;
     const neighbour = group.anchor ?? (section.entries.length > 0 ? doc.entries[section.entries[section.entries.length - 1]!]! : doc.entries[0]!);
-    const gap = entryGap(doc, section);
+    const gap = entryGap(doc, lines, section);
     const rows = renderRows(doc, group.entries, neighbour, vocab);
-    const lines = group.anchor ? rows.flatMap((r) => [...r, ...gap]) : rows.flatMap((r) => (section.entries.length > 0 ? [...gap, ...r] : r));
-    insertions.push({ at: group.at, lines });
+    const added = group.anchor ? rows.flatMap((r) => [...r, ...gap]) : rows.flatMap((r) => (section.entries.length > 0 ? [...gap, ...r] : r));
+    insertions.push({ at: group.at, lines: added });
   }
 
-  for (const [title, sectionEntries] of created) insertions.push(newSection(doc, title, sectionEntries, vocab));
+  for (const [title, sectionEntries] of created) insertions.push(newSection(doc, lines, title, sectionEntries, vocab));
 
-  return applyInsertions(document, doc.lines, insertions);
+  return applyInsertions(lines, insertions);
 }
 
 /**
@@ -194,21 +196,20 @@ export function insert(document: string, newEntries: readonly unknown[], options
  * thousand) lines. Insertions at the same line go in the reverse of their order (each lands
  * before the previous one).
  */
-function applyInsertions(text: string, lines: readonly string[], insertions: readonly Insertion[]): string {
+function applyInsertions(lines: TextLines, insertions: readonly Insertion[]): string {
+  const { text, offsets } = lines;
   const order = insertions.map((ins, i) => ({ ins, i })).sort((a, b) => a.ins.at - b.ins.at || b.i - a.i);
   // Each chunk stands for one or more whole lines, so joining the chunks with newlines joins the lines.
   const chunks: string[] = [];
   let from = 0;
-  let offset = 0;
   for (const { ins } of order) {
     if (ins.at > from) {
-      const start = offset;
-      for (; from < ins.at; from++) offset += lines[from]!.length + 1;
-      chunks.push(text.slice(start, offset - 1));
+      chunks.push(text.slice(offsets[from]!, offsets[ins.at]! - 1));
+      from = ins.at;
     }
     if (ins.lines.length > 0) chunks.push(joinLines(ins.lines));
   }
-  if (from < lines.length) chunks.push(text.slice(offset));
+  if (from < lines.length) chunks.push(text.slice(offsets[from]!));
   // Concatenated rather than joined: the large unchanged stretches are not copied once more here
   // (the engine keeps the result as a rope of slices until something reads it).
   let out = chunks[0] ?? "";
@@ -220,7 +221,7 @@ function applyInsertions(text: string, lines: readonly string[], insertions: rea
  * A new year section, copied from the nearest year section's heading, table header and closing
  * markup, placed in year order among the others.
  */
-function newSection(doc: CatalogDocument, title: string, entries: readonly Entry[], vocab: Vocabulary): Insertion {
+function newSection(doc: CatalogDocument, lines: TextLines, title: string, entries: readonly Entry[], vocab: Vocabulary): Insertion {
   const date = entries[0]!.date;
   const years = doc.sections.map((s, i) => ({ s, i })).filter(({ s }) => ranged(s));
   // The first section holding older papers: the new one goes right before it.
@@ -228,24 +229,24 @@ function newSection(doc: CatalogDocument, title: string, entries: readonly Entry
   const templateAt = next ?? years[years.length - 1]!;
   const template = templateAt.s;
   const oldTitle = template.title!;
-  const head = doc.lines.slice(template.headStart, template.bodyStart).map((l) => l.replace(oldTitle, title));
-  const close = doc.lines.slice(template.bodyEnd, template.end);
+  const head = lines.slice(template.headStart, template.bodyStart).map((l) => l.replace(oldTitle, title));
+  const close = lines.slice(template.bodyEnd, template.end);
   const neighbour = doc.entries[template.entries[0]!]!;
   const rows = renderRows(doc, entries, neighbour, vocab).flat();
   const section = [...head, ...rows, ...close];
   if (next) {
     // Keep the blank lines that separate sections: copy those in front of the section we precede.
     const prevEnd = doc.sections[next.i - 1]?.end;
-    const gapBefore = prevEnd !== undefined ? doc.lines.slice(prevEnd, next.s.headStart) : [];
-    const gap = gapBefore.length > 0 ? gapBefore : blankRun(doc.lines, next.s.end);
+    const gapBefore = prevEnd !== undefined ? lines.slice(prevEnd, next.s.headStart) : [];
+    const gap = gapBefore.length > 0 ? gapBefore : blankRun(lines, next.s.end);
     return { at: next.s.headStart, lines: [...section, ...gap] };
   }
-  const gap = blankRun(doc.lines, template.end);
+  const gap = blankRun(lines, template.end);
   return { at: template.end, lines: [...(gap.length > 0 ? gap : [""]), ...section] };
 }
 
-function blankRun(lines: readonly string[], from: number): string[] {
+function blankRun(lines: TextLines, from: number): string[] {
   const out: string[] = [];
-  for (let i = from; i < lines.length && lines[i]!.trim() === ""; i++) out.push(lines[i]!);
+  for (let i = from; i < lines.length && lines.at(i)!.trim() === ""; i++) out.push(lines.at(i)!);
   return out;
 }

@@ -1,4 +1,4 @@
-import { SLOTS, lineOffsets, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LineList, type TextLines, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
 import { deriveIdentityKeys } from "../../identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
@@ -13,43 +13,39 @@ type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 
 /**
  * Reads every `<table>` whose header names a date column: two `<tr>` per paper (rowspan="2" row, colspan="3" summary row).
- * `text` is the document the lines were split from: a row's text is cut from it rather than re-joined from its lines.
+ * A row's text is cut from the document text rather than re-joined from its lines.
  */
-export function parseHtml(lines: readonly string[], registry: HeadRegistry, text: string): Parsed {
+export function parseHtml(lines: TextLines, registry: HeadRegistry): Parsed {
   const out: Parsed = { sections: [], entries: [], problems: [] };
-  const rows: RowSource = { lines, text, offsets: lineOffsets(lines) };
   walkTables(
     lines,
-    (i) => lines[i]!.includes("<table") && /^\s*<table\b/.test(lines[i]!),
+    (i) => startsTable(lines.at(i)!),
     (i, heading) => {
       let close = i + 1;
-      while (close < lines.length && !lines[close]!.includes("</table>")) close++;
+      while (close < lines.length && !lines.at(close)!.includes("</table>")) close++;
       if (close === lines.length) {
         out.problems.push({ line: i + 1, kind: "unparsable-row", message: "<table> is never closed" });
         return lines.length;
       }
-      readTable(rows, i, close, heading, registry, out);
+      readTable(lines, i, close, heading, registry, out);
       return close + 1;
     },
   );
   return out;
 }
 
-/** The document's lines, its text, and where each line starts in it. */
-interface RowSource {
-  lines: readonly string[];
-  text: string;
-  offsets: Uint32Array;
+function startsTable(line: string): boolean {
+  return line.includes("<table") && /^\s*<table\b/.test(line);
 }
 
 /** The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with `<tr`). */
-function rowBlocks(lines: readonly string[], from: number, to: number): { start: number; end: number }[] {
+function rowBlocks(lines: LineList, from: number, to: number): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
+    const line = lines.at(i)!;
     if (!line.includes("<tr") || !/^\s*<tr\b/.test(line)) continue;
     let j = i;
-    while (j < to && !lines[j]!.includes("</tr>")) j++;
+    while (j < to && !lines.at(j)!.includes("</tr>")) j++;
     blocks.push({ start: i, end: j + 1 });
     i = j;
   }
@@ -57,13 +53,12 @@ function rowBlocks(lines: readonly string[], from: number, to: number): { start:
 }
 
 /** Whether any line in [start, end) holds `marker`. */
-function anyLineHolds(lines: readonly string[], start: number, end: number, marker: string): boolean {
-  for (let k = start; k < end; k++) if (lines[k]!.includes(marker)) return true;
+function anyLineHolds(lines: LineList, start: number, end: number, marker: string): boolean {
+  for (let k = start; k < end; k++) if (lines.at(k)!.includes(marker)) return true;
   return false;
 }
 
-function readTable(rows: RowSource, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
-  const lines = rows.lines;
+function readTable(lines: TextLines, open: number, close: number, heading: Heading | undefined, registry: HeadRegistry, out: Parsed): void {
   const blocks = rowBlocks(lines, open + 1, close);
   const header = blocks[0];
   if (!header) return;
@@ -83,13 +78,13 @@ function readTable(rows: RowSource, open: number, close: number, heading: Headin
     const summaryRow = blocks[b + 1];
     const hasColspan = summaryRow !== undefined && anyLineHolds(lines, summaryRow.start, summaryRow.end, "colspan=");
     let between = false;
-    for (let k = row.end; summaryRow && k < summaryRow.start; k++) between ||= lines[k]!.trim() !== "";
+    for (let k = row.end; summaryRow && k < summaryRow.start; k++) between ||= lines.at(k)!.trim() !== "";
     if (!summaryRow || !hasColspan || between) {
       out.problems.push({ line: row.start + 1, kind: "unparsable-row", message: "paper row is not followed by its summary row (colspan)" });
       continue;
     }
     b++;
-    addRow(out, sectionIndex, readPaper(rows, row.start, summaryRow.end, col, registry, place));
+    addRow(out, sectionIndex, readPaper(lines, row.start, summaryRow.end, col, registry, place));
   }
 }
 
@@ -153,7 +148,7 @@ class LazyHtmlTemplate extends LazyTemplate {
     links: LinkBadge[],
     linkSeps: string[],
     rawTitle: string,
-    private readonly rows: RowSource,
+    private readonly rows: TextLines,
     private readonly start: number,
     private readonly end: number,
     private readonly col: Columns,
@@ -201,7 +196,7 @@ const NO_PLACE: Place = { index: 0, title: undefined };
  * use (LazyTemplate) unless `complete`.
  */
 function readPaper(
-  rows: RowSource,
+  rows: TextLines,
   start: number,
   end: number,
   col: Columns,
