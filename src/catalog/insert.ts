@@ -3,7 +3,7 @@ import type { CatalogDocument, ParsedEntry, Section } from "./document.ts";
 import { TextLines, joinLines, splitLines } from "./document.ts";
 import { entrySchema, type Entry, type IdentityKeys } from "./entry.ts";
 import { deriveIdentityKeys, sharedIdentityKey } from "./identity.ts";
-import { parseCatalog } from "./parse.ts";
+import { parseLines } from "./parse.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
 import { renderEntry } from "./render.ts";
 import { buildVocabulary, type Vocabulary } from "./vocabulary.ts";
@@ -142,7 +142,9 @@ export interface InsertOptions {
  */
 export function insert(document: string, newEntries: readonly unknown[], options: InsertOptions = {}): string {
   const registry = options.registry ?? loadHeadRegistry();
-  const doc = parseCatalog(document, { registry });
+  // The few lines an insertion copies are cut from the text: an HTML document's line array is only split on first use.
+  const lines = new TextLines(document);
+  const doc = parseLines(lines, { registry });
   const entries = validate(newEntries);
   checkDuplicates(doc, entries);
   if (entries.length === 0) return document;
@@ -152,8 +154,6 @@ export function insert(document: string, newEntries: readonly unknown[], options
     if (partial) throw new HeadscoutError(`'${partial.title}' has date ${partial.date}, but this catalog's rows need a full YYYY-MM-DD date`);
   }
   const vocab = buildVocabulary(doc.format, doc.entries, registry);
-  // The few lines an insertion copies are cut from the text: an HTML document's line array is only split on first use.
-  const lines = new TextLines(document);
   const insertions: Insertion[] = [];
 
   // Group the new entries by where they land: before an existing row, at a section's end, or in a new section.

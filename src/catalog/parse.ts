@@ -6,14 +6,18 @@ import { parseHtml } from "./format/html/parse-html.ts";
 import { parseMarkdown } from "./format/markdown/parse-markdown.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
 
-
 /**
  * Reads a catalog document in whichever of the three formats it uses. Never throws on bad rows:
  * they become `problems` (with line numbers) and the rest of the document still parses.
  */
 export function parseCatalog(text: string, options: { registry?: HeadRegistry; format?: CatalogFormat } = {}): CatalogDocument {
+  return parseLines(new TextLines(text), options);
+}
+
+/** parseCatalog for a caller that needs the document's line offsets too (insert), so they are found once. */
+export function parseLines(source: TextLines, options: { registry?: HeadRegistry; format?: CatalogFormat } = {}): CatalogDocument {
   const registry = options.registry ?? loadHeadRegistry();
-  const source = new TextLines(text);
+  const text = source.text;
   const format = options.format ?? detectFormat(source);
   if (format !== "html") {
     const lines = splitLines(text);
