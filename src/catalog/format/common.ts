@@ -191,13 +191,17 @@ export function trailingSpace(text: string): string {
 const MARKER = /^((?:\s|&nbsp;)*(?:•|&bull;|&#8226;|[-*](?= ))?[ \t]*)/;
 const BR = /<br\s*\/?>[ \t]*\n?[ \t]*/g;
 
+type BrSummary = { kind: "bullets"; bullets: string[] } | { kind: "prose"; text: string } | { kind: "none" };
+
 /**
  * Reads a summary written as items split by `<br>` (each optionally led by a bullet marker), with
  * `open`/`close` around them. One unmarked item is prose; marked items are bullets.
+ * Without `withLayout` the layout's item arrays are left empty: a lazily read template does not
+ * keep the layout, and building it for every row of a large catalog cost time for nothing.
  */
-export function parseBrSummary(open: string, inner: string, close: string, context: TextContext): {
+export function parseBrSummary(open: string, inner: string, close: string, context: TextContext, withLayout = true): {
   layout: SummaryLayout;
-  summary: { kind: "bullets"; bullets: string[] } | { kind: "prose"; text: string } | { kind: "none" };
+  summary: BrSummary;
 } {
   const lead = inner.slice(0, inner.length - inner.trimStart().length);
   const trail = trailingSpace(inner.slice(lead.length));
@@ -219,12 +223,14 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
     const after = trailingSpace(rest);
     const text = rest.slice(0, rest.length - after.length);
     if (/[•*-]|&bull;|&#8226;/.test(marker)) marked++;
-    pre.push(marker);
-    post.push(after);
-    raw.push(text);
+    if (withLayout) {
+      pre.push(marker);
+      post.push(after);
+      raw.push(text);
+    }
     texts.push(cleanText(unescapeText(text, context)));
     if (!br) break;
-    seps.push(br[0]);
+    if (withLayout) seps.push(br[0]);
     last = br.index + br[0].length;
   }
   // The layout's arrays are not copied to size: a lazily read template keeps only the few it is asked for.

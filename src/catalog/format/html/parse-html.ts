@@ -262,7 +262,7 @@ function readPaper(
   }
 
   const sCell = cells[summaryCell]!;
-  const { layout, summary } = parseBrSummary("", sCell.content, "", "html");
+  const { layout, summary } = parseBrSummary("", sCell.content, "", "html", complete);
   if (complete) spans.push({ from: sCell.from, to: sCell.from + sCell.content.length, slot: SLOTS.summary });
 
   const entryLinks = plainLinks(links);
