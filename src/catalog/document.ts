@@ -158,6 +158,22 @@ export class TextLines implements LineList {
     return this.text.slice(this.offsets[i]!, this.offsets[i + 1]! - 1);
   }
 
+  /** The first line at or after `from` that holds `marker` (which spans no newline), or `length` if none does. */
+  findLine(marker: string, from: number): number {
+    if (from >= this.length) return this.length;
+    const at = this.text.indexOf(marker, this.offsets[from]!);
+    if (at < 0) return this.length;
+    // The last line starting at or before the hit: a binary search of the offsets.
+    let lo = from;
+    let hi = this.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.offsets[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   /** Lines [from, to), as splitLines would give them. */
   slice(from: number, to: number): string[] {
     const out: string[] = [];
