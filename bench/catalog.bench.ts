@@ -70,9 +70,15 @@ const NEW = [
   { date: "2026-01-02", title: "A Paper From A New Year", summary: { kind: "prose", text: "It opens a section." }, tags: ["Induction Head"], links: [{ kind: "paper", label: "arXiv", url: "https://arxiv.org/abs/2601.99999" }] },
 ];
 
-/** Median and best of several runs after a warm-up (the best shows the cost without a busy machine's noise). */
-function time(fn: () => unknown, runs = 7): { median: number; best: number } {
+/**
+ * The first (cold) call, then the median and best of steady-state runs: V8 needs several calls
+ * to finish optimising and sizing its heap, and a long-running app parses many times.
+ */
+function time(fn: () => unknown, warmup = 5, runs = 11): { first: number; median: number; best: number } {
+  const start = performance.now();
   fn();
+  const first = performance.now() - start;
+  for (let i = 1; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -80,7 +86,7 @@ function time(fn: () => unknown, runs = 7): { median: number; best: number } {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)]!, best: times[0]! };
+  return { first, median: times[Math.floor(runs / 2)]!, best: times[0]! };
 }
 
 export async function run(): Promise<void> {
@@ -90,7 +96,8 @@ export async function run(): Promise<void> {
     if (doc.entries.length !== 10_000 || doc.problems.length > 0) throw new Error(`generated ${format} catalog did not parse cleanly`);
     const parseMs = time(() => parseCatalog(text, { registry }));
     const insertMs = time(() => insert(text, NEW, { registry }));
-    const show = (t: { median: number; best: number }) => `${t.median.toFixed(0)} ms median, ${t.best.toFixed(0)} ms best (${t.median < 100 ? "ok" : "over the 100 ms target"})`;
+    const show = (t: { first: number; median: number; best: number }) =>
+      `${t.median.toFixed(0)} ms median, ${t.best.toFixed(0)} ms best, ${t.first.toFixed(0)} ms first call (${t.median < 100 ? "ok" : "over the 100 ms target"})`;
     console.log(`${format.padEnd(8)} 10,000 entries, ${(text.length / 1e6).toFixed(1)} MB: parse ${show(parseMs)}; insert 2 entries ${show(insertMs)}`);
   }
 }
