@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { dataPath } from "../paths.ts";
+import { readDataFile } from "../read-data-file.ts";
 
 export const headTypeSchema = z.object({
   /** Canonical name: "Induction Head". */
@@ -46,11 +45,6 @@ let defaultRegistry: HeadRegistry | undefined;
 
 /** The registry shipped in data/heads.json. */
 export function loadHeadRegistry(): HeadRegistry {
-  if (!defaultRegistry) {
-    const file = dataPath("heads.json");
-    const parsed = registryFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) throw new Error(`Invalid head registry ${file}: ${parsed.error.message}`);
-    defaultRegistry = new HeadRegistry(parsed.data.heads);
-  }
+  defaultRegistry ??= new HeadRegistry(readDataFile("heads.json", registryFileSchema, "head registry").heads);
   return defaultRegistry;
 }

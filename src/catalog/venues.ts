@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { HeadscoutError } from "../errors.ts";
-import { dataPath } from "../paths.ts";
+import { readDataFile } from "../read-data-file.ts";
 
 export const venueSchema = z.object({ label: z.string(), aliases: z.array(z.string()) });
 export type Venue = z.infer<typeof venueSchema>;
@@ -27,11 +25,6 @@ let defaultVenues: VenueRegistry | undefined;
 
 /** The venue labels shipped in data/venues.json. */
 export function loadVenueRegistry(): VenueRegistry {
-  if (!defaultVenues) {
-    const file = dataPath("venues.json");
-    const parsed = venuesFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) throw new HeadscoutError(`Invalid venue registry ${file}: ${parsed.error.message}`);
-    defaultVenues = new VenueRegistry(parsed.data.venues);
-  }
+  defaultVenues ??= new VenueRegistry(readDataFile("venues.json", venuesFileSchema, "venue registry").venues);
   return defaultVenues;
 }

@@ -123,6 +123,7 @@ export async function triageWithLlm(
   const usage = emptyUsage();
   const results = new Map<string, Verdict>();
   const pending: Pending[] = [];
+  // Distinct paper keys in input order (a Set keeps it): the order verdicts come back in.
   const seen = new Set<string>();
   for (const candidate of candidates) {
     const key = paperKey(candidate.paper);
@@ -215,13 +216,5 @@ export async function triageWithLlm(
   usage.totalTokens = usage.promptTokens + usage.completionTokens;
   usage.estimatedCostUsd =
     Math.round(((usage.promptTokens * config.pricePerMillionInput + usage.completionTokens * config.pricePerMillionOutput) / 1e6) * 1e6) / 1e6;
-  const verdicts: Verdict[] = [];
-  const emitted = new Set<string>();
-  for (const candidate of candidates) {
-    const key = paperKey(candidate.paper);
-    if (emitted.has(key)) continue;
-    emitted.add(key);
-    verdicts.push(results.get(key)!);
-  }
-  return { verdicts, usage };
+  return { verdicts: [...seen].map((key) => results.get(key)!), usage };
 }
