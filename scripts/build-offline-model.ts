@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseCatalog } from "../src/catalog/parse.ts";
 import { loadHeadRegistry, type HeadRegistry } from "../src/catalog/registry.ts";
-import { normalizeTitle } from "../src/catalog/identity.ts";
+import { normalizeTitle } from "../src/paper/title.ts";
 import { dataPath, packageRoot } from "../src/paths.ts";
 import { defaultTriageConfig } from "../src/triage/config.ts";
 import { createPrefilter, type PrefilterResult } from "../src/triage/prefilter.ts";

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { identityKeysSchema } from "../paper/identity.ts";
+
+export type { IdentityKeys } from "../paper/identity.ts";
 
 /** What a link in a catalog row points to. */
 export const linkKindSchema = z.enum(["paper", "code", "demo", "project", "data", "blog", "other"]);
@@ -11,16 +14,6 @@ export const linkSchema = z.object({
   url: z.string().url(),
 });
 export type Link = z.infer<typeof linkSchema>;
-
-/** Identity keys of a paper; two entries sharing any key are the same paper. */
-export const identityKeysSchema = z.object({
-  arxiv: z.string().optional(),
-  openreview: z.string().optional(),
-  acl: z.string().optional(),
-  doi: z.string().optional(),
-  title: z.string(),
-});
-export type IdentityKeys = z.infer<typeof identityKeysSchema>;
 
 /** `YYYY-MM-DD`, or only `YYYY` where the document gives no more (the bullet-list format). */
 export const entryDateSchema = z

@@ -1,32 +1,27 @@
 import { HeadscoutError } from "../errors.ts";
 import type { CatalogDocument, ParsedEntry, Section } from "./document.ts";
 import { TextLines, joinLines, splitLines } from "./document.ts";
-import { entrySchema, type Entry, type IdentityKeys } from "./entry.ts";
-import { deriveIdentityKeys, sharedIdentityKey } from "./identity.ts";
+import { IDENTITY_KEY_NAMES, IdentityIndex, identityOfEntry, type IdentityKey } from "../paper/identity.ts";
+import { normalizeTitle } from "../paper/title.ts";
+import { entrySchema, type Entry } from "./entry.ts";
 import { parseLines } from "./parse.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
 import { renderEntry } from "./render.ts";
 import { buildVocabulary, type Vocabulary } from "./vocabulary.ts";
-
-const KEY_NAMES: Record<keyof IdentityKeys, string> = {
-  arxiv: "arXiv id",
-  openreview: "OpenReview id",
-  acl: "ACL Anthology id",
-  doi: "DOI",
-  title: "normalised title",
-};
 
 /** An entry the catalog already has (or that appears twice among the new ones). */
 export class DuplicateEntryError extends HeadscoutError {
   override name = "DuplicateEntryError";
   constructor(
     readonly title: string,
-    readonly key: keyof IdentityKeys,
+    readonly key: IdentityKey,
     readonly value: string,
     readonly existing: { title: string; line?: number },
   ) {
     const where = existing.line ? `at line ${existing.line}` : "among the new entries";
-    super(`'${title}' is already in the catalog ${where} as '${existing.title}' (same ${KEY_NAMES[key]}: ${value})`);
+    // Different titles behind one identifier usually mean a link copied from another row.
+    const titles = key !== "title" && normalizeTitle(title) !== normalizeTitle(existing.title) ? "; the titles differ: check the link" : "";
+    super(`'${title}' is already in the catalog ${where} as '${existing.title}' (same ${IDENTITY_KEY_NAMES[key]}: ${value}${titles})`);
   }
 }
 
@@ -36,47 +31,19 @@ interface Insertion {
   lines: string[];
 }
 
-/** The identity keys of an entry: derived from its title and links, plus any the caller supplied. */
-function keysOf(entry: Entry): IdentityKeys {
-  return { ...entry.ids, ...deriveIdentityKeys(entry.title, entry.links) };
-}
-
-type Seen = { keys: IdentityKeys; title: string; line?: number };
-
-const KEYS = ["arxiv", "openreview", "acl", "doi", "title"] as const;
-
 /**
- * Throws DuplicateEntryError for a new entry that shares an identity key with a catalog entry or an
- * earlier new one, naming the first such entry (catalog order, then new entries). The few new
- * entries are indexed by each key value, so the catalog's rows are each looked up once instead of
- * being compared with every new entry.
+ * Throws DuplicateEntryError for a new entry that is the same paper (`samePaper`) as a catalog
+ * entry or an earlier new one, naming the first such entry (catalog order, then new entries).
  */
 function checkDuplicates(doc: CatalogDocument, entries: readonly Entry[]): void {
-  const added: Seen[] = entries.map((entry) => ({ keys: keysOf(entry), title: entry.title }));
-  const index = new Map<keyof IdentityKeys, Map<string, number[]>>();
-  for (const key of KEYS) index.set(key, new Map());
-  added.forEach(({ keys }, i) => {
-    for (const key of KEYS) {
-      const value = keys[key];
-      const byValue = index.get(key)!;
-      if (value) byValue.set(value, [...(byValue.get(value) ?? []), i]);
-    }
-  });
-  // The first catalog entry sharing a key with each new entry.
-  const firstExisting: (Seen | undefined)[] = [];
-  for (const e of doc.entries) {
-    const keys = e.entry.ids ?? deriveIdentityKeys(e.entry.title, e.entry.links);
-    for (const key of KEYS) {
-      const hits = keys[key] ? index.get(key)!.get(keys[key]!) : undefined;
-      for (const i of hits ?? []) firstExisting[i] ??= { keys, title: e.entry.title, line: e.start + 1 };
-    }
+  const known = new IdentityIndex<{ title: string; line?: number }>();
+  for (const e of doc.entries) known.add(identityOfEntry(e.entry), { title: e.entry.title, line: e.start + 1 });
+  for (const entry of entries) {
+    const identity = identityOfEntry(entry);
+    const match = known.find(identity);
+    if (match) throw new DuplicateEntryError(entry.title, match.key, match.value, match.item);
+    known.add(identity, { title: entry.title });
   }
-  added.forEach(({ keys, title }, i) => {
-    const other = firstExisting[i] ?? added.slice(0, i).find((earlier) => sharedIdentityKey(keys, earlier.keys));
-    if (!other) return;
-    const key = sharedIdentityKey(keys, other.keys)!;
-    throw new DuplicateEntryError(title, key, keys[key]!, other);
-  });
 }
 
 /** Lines between two consecutive entries (the blank line of a bullet list; nothing in a table). */

@@ -1,5 +1,5 @@
-import type { CatalogDocument, Problem } from "./document.ts";
-import { sharedIdentityKey } from "./identity.ts";
+import { IDENTITY_KEY_NAMES, IdentityIndex, identityOfEntry } from "../paper/identity.ts";
+import type { CatalogDocument, ParsedEntry, Problem } from "./document.ts";
 import type { VenueRegistry } from "./venues.ts";
 
 /**
@@ -24,15 +24,14 @@ export function lintCatalog(doc: CatalogDocument, venues: VenueRegistry): Proble
       }
     }
   }
-  doc.entries.forEach((b, j) => {
-    for (let i = 0; i < j; i++) {
-      const a = doc.entries[i]!;
-      const key = sharedIdentityKey(a.entry.ids!, b.entry.ids!);
-      if (key) {
-        problems.push({ line: b.start + 1, kind: "duplicate", message: `'${b.entry.title}' duplicates line ${a.start + 1} (same ${key})` });
-        break;
-      }
+  const earlier = new IdentityIndex<ParsedEntry>();
+  for (const b of doc.entries) {
+    const identity = identityOfEntry(b.entry);
+    const match = earlier.find(identity);
+    if (match) {
+      problems.push({ line: b.start + 1, kind: "duplicate", message: `'${b.entry.title}' duplicates line ${match.item.start + 1} (same ${IDENTITY_KEY_NAMES[match.key]})` });
     }
+    earlier.add(identity, b);
     for (const link of b.entry.links) {
       if (link.kind !== "paper") continue;
       const venue = venues.find(link.label);
@@ -40,6 +39,6 @@ export function lintCatalog(doc: CatalogDocument, venues: VenueRegistry): Proble
         problems.push({ line: b.start + 1, kind: "aliased-venue", message: `venue '${link.label}' is an alias of '${venue.label}'` });
       }
     }
-  });
+  }
   return problems.sort((x, y) => x.line - y.line);
 }

@@ -1,6 +1,6 @@
 import type { CatalogDocument, CatalogFormat, ParsedEntry } from "./document.ts";
 import type { Entry } from "./entry.ts";
-import { sharedIdentityKey } from "./identity.ts";
+import { identityOfEntry, samePaper } from "../paper/identity.ts";
 import { DuplicateEntryError, insert } from "./insert.ts";
 import { parseCatalog } from "./parse.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
@@ -51,7 +51,7 @@ export interface ReplayReport {
 const stripBom = (line: string) => line.replace(/^\uFEFF/, "");
 
 function sameId(a: ParsedEntry, b: ParsedEntry): boolean {
-  return sharedIdentityKey(a.entry.ids!, b.entry.ids!) !== undefined;
+  return samePaper(identityOfEntry(a.entry), identityOfEntry(b.entry)) !== undefined;
 }
 
 /** Whether `small` occurs in `big` in order (greedy match is exact for subsequences). */

@@ -1,4 +1,4 @@
-import { normalizeTitle } from "../catalog/identity.ts";
+import { IdentityIndex, identityOfPaper } from "../paper/identity.ts";
 import type { Paper } from "./paper.ts";
 
 export interface MergeResult {
@@ -7,12 +7,10 @@ export interface MergeResult {
   merged: number;
 }
 
-// Short titles ("Attention Heads") recur across papers; only long ones identify a paper without authors.
-const MIN_TITLE_ONLY_LENGTH = 25;
-
 /**
- * One Paper per work: papers sharing an arXiv id, an OpenReview id, a DOI, or a normalised title
- * with the same first author (or no authors on one side) are combined, in first-seen order.
+ * One Paper per work: papers that are the same paper by the one identity rule (`samePaper`: a
+ * shared arXiv id, OpenReview id or DOI, or an equal title that is distinctive or backed by the
+ * same first author) are combined, in first-seen order.
  */
 export function mergePapers(papers: readonly Paper[]): MergeResult {
   const parent = papers.map((_, i) => i);
@@ -20,32 +18,11 @@ export function mergePapers(papers: readonly Paper[]): MergeResult {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const owners = new Map<string, number>();
-  const claim = (key: string | undefined, index: number): void => {
-    if (!key) return;
-    const owner = owners.get(key);
-    if (owner === undefined) owners.set(key, index);
-    else parent[find(index)] = find(owner);
-  };
+  const earlier = new IdentityIndex<number>();
   papers.forEach((paper, index) => {
-    claim(paper.ids.arxiv && `arxiv:${paper.ids.arxiv}`, index);
-    claim(paper.ids.openreview && `openreview:${paper.ids.openreview}`, index);
-    claim(paper.ids.doi && `doi:${paper.ids.doi.toLowerCase()}`, index);
-    const title = normalizeTitle(paper.title);
-    const author = firstAuthorKey(paper);
-    if (title) claim(author ? `title:${title}|${author}` : undefined, index);
-  });
-  // Title-only matching for papers without authors (anonymous submissions).
-  const byTitle = new Map<string, number>();
-  papers.forEach((paper, index) => {
-    const title = normalizeTitle(paper.title);
-    if (title.length >= MIN_TITLE_ONLY_LENGTH && !byTitle.has(title)) byTitle.set(title, index);
-  });
-  papers.forEach((paper, index) => {
-    const owner = byTitle.get(normalizeTitle(paper.title));
-    if (owner !== undefined && owner !== index && (paper.authors.length === 0 || papers[owner]!.authors.length === 0)) {
-      parent[find(index)] = find(owner);
-    }
+    const identity = identityOfPaper(paper);
+    for (const match of earlier.findAll(identity)) parent[find(match.item)] = find(index);
+    earlier.add(identity, index);
   });
 
   const groups = new Map<number, Paper[]>();
@@ -57,18 +34,6 @@ export function mergePapers(papers: readonly Paper[]): MergeResult {
   });
   const merged = [...groups.values()].map(combine);
   return { papers: merged, merged: papers.length - merged.length };
-}
-
-function firstAuthorKey(paper: Paper): string | undefined {
-  const first = paper.authors[0];
-  if (!first) return undefined;
-  const surname = first.trim().split(/\s+/).at(-1) ?? "";
-  const key = surname
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
-  return key || undefined;
 }
 
 /** Combines reports of one work: arXiv's latest version for the text, OpenReview's venue when it knows an acceptance. */

@@ -1,4 +1,4 @@
-import { normalizeTitle } from "../catalog/identity.ts";
+import { identityKey, identityOfPaper } from "../paper/identity.ts";
 import type { Paper } from "../sources/paper.ts";
 
 /** Title and abstract as one text, white space collapsed: what every rule and model reads. */
@@ -7,14 +7,12 @@ export function paperText(paper: Pick<Paper, "title" | "abstract">): string {
 }
 
 /**
- * The key a paper is known by in batches, caches and reports: the arXiv id (with its version when
- * known), else the OpenReview id, else the title. Never a position in a list.
+ * The key a paper is known by in verdicts, reports and the ledger: the one identity rule's key
+ * (`arxiv:2404.15574`, never with a version; else OpenReview id, DOI, normalised title).
+ * Never a position in a list.
  */
 export function paperKey(paper: Pick<Paper, "ids" | "title">): string {
-  if (paper.ids.arxiv) return `arxiv:${paper.ids.arxiv}${paper.ids.arxivVersion ? `v${paper.ids.arxivVersion}` : ""}`;
-  if (paper.ids.openreview) return `openreview:${paper.ids.openreview}`;
-  if (paper.ids.doi) return `doi:${paper.ids.doi}`;
-  return `title:${normalizeTitle(paper.title)}`;
+  return identityKey(identityOfPaper(paper));
 }
 
 // Light stemming: enough to make "heads"/"head" and "circuits"/"circuit" one feature.

@@ -1,5 +1,5 @@
 import type { Entry } from "../catalog/entry.ts";
-import { normalizeTitle } from "../catalog/identity.ts";
+import { normalizeTitle } from "../paper/title.ts";
 import type { Paper } from "../sources/paper.ts";
 import type { PrefilterResult } from "./prefilter.ts";
 

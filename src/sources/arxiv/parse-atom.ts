@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { parseArxivId, parseArxivVersion, parseDoi } from "../../catalog/identity.ts";
+import { parseArxivId, parseArxivVersion, parseDoi } from "../../paper/ids.ts";
 import { HeadscoutError } from "../../errors.ts";
 import type { Paper } from "../paper.ts";
 

@@ -1,4 +1,5 @@
-import { normalizeTitle, parseArxivId, parseDoi } from "../../catalog/identity.ts";
+import { normalizeTitle } from "../../paper/title.ts";
+import { parseArxivId, parseDoi } from "../../paper/ids.ts";
 import type { Paper } from "../paper.ts";
 
 export const OPENREVIEW_SITE = "https://openreview.net";

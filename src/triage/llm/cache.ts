@@ -1,6 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { HeadscoutError } from "../../errors.ts";
+import type { Paper } from "../../sources/paper.ts";
+import { paperKey } from "../text.ts";
 import type { LlmPaperAnswer } from "./schema.ts";
 
 /**
@@ -12,8 +14,13 @@ export interface AnswerCache {
   set(key: string, answer: LlmPaperAnswer): Promise<void>;
 }
 
-export function cacheKey(paperKey: string, promptVersion: string, model: string): string {
-  return `${paperKey}|${promptVersion}|${model}`;
+/**
+ * Unlike the paper's identity, the cache key keeps the arXiv version: a new version may say
+ * something new, so it is judged again (its identity, and so the catalog's duplicate check, is the same).
+ */
+export function cacheKey(paper: Pick<Paper, "ids" | "title">, promptVersion: string, model: string): string {
+  const version = paper.ids.arxivVersion ? `v${paper.ids.arxivVersion}` : "";
+  return `${paperKey(paper)}${version}|${promptVersion}|${model}`;
 }
 
 export class MemoryAnswerCache implements AnswerCache {

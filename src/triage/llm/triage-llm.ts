@@ -131,7 +131,7 @@ export async function triageWithLlm(
     seen.add(key);
     const suspicious = findInstructionLikeText(paperText(candidate.paper));
     const item: Pending = { key, candidate, ...(suspicious ? { suspicious } : {}) };
-    const cached = await cache.get(cacheKey(key, prompt.version, client.model));
+    const cached = await cache.get(cacheKey(candidate.paper, prompt.version, client.model));
     if (cached) {
       usage.cacheHits++;
       results.set(key, verdictFromAnswer(item, cached, { ...options, model: client.model, cached: true }));
@@ -195,7 +195,7 @@ export async function triageWithLlm(
             failed.set(p.key, valid.reason);
             continue;
           }
-          await cache.set(cacheKey(p.key, prompt.version, client.model), valid.answer);
+          await cache.set(cacheKey(p.candidate.paper, prompt.version, client.model), valid.answer);
           results.set(p.key, verdictFromAnswer(p, valid.answer, { ...options, model: client.model, cached: false }));
         }
         for (const p of batch) if (!answered.has(p.key)) failed.set(p.key, "no answer for this paper id");

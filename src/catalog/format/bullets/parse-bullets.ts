@@ -1,6 +1,6 @@
 import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type TagBadge } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
-import { deriveIdentityKeys } from "../../identity.ts";
+import { deriveIdentityKeys } from "../../../paper/identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
 import { linkKindFromWord, parseSequence, readTagBadge } from "../common.ts";

@@ -1,5 +1,5 @@
 import { SLOTS, type CatalogDocument, type LineList, type TextLines, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type TagBadge } from "../../document.ts";
-import { deriveIdentityKeys } from "../../identity.ts";
+import { deriveIdentityKeys } from "../../../paper/identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
 import { LazyTemplate, exact, parseBrSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, sharedSeps, sharedTags } from "../common.ts";
