@@ -8,19 +8,28 @@ export const llmConfigSchema = z
     model: z.string().min(1).default("gpt-5.4-mini"),
     /** Sent as `reasoning_effort` only when set (reasoning models; other servers may reject it). */
     reasoningEffort: z.enum(["none", "minimal", "low", "medium", "high"]).optional(),
-    /** Requests in flight at once. */
+    /** Requests in flight at once (one paper per request). */
     concurrency: z.number().int().min(1).max(32).default(4),
-    /** Candidates sent together in one request (answers are keyed by paper id). */
-    batchSize: z.number().int().min(1).max(20).default(4),
-    /** Per-run cap on LLM requests; candidates beyond it are reported as not triaged. */
-    maxCallsPerRun: z.number().int().min(0).default(50),
-    /** Per-run cap on tokens (prompt + completion, as the endpoint reports them). */
-    maxTokensPerRun: z.number().int().min(0).default(400_000),
-    /** The SDK's retries for 429/5xx/timeouts, each request at most `timeoutMs`. */
+    /** No longer used: each paper is judged in a request of its own. Accepted so older configs still validate. */
+    batchSize: z.number().int().min(1).max(20).optional(),
+    /**
+     * Per-run cap on HTTP attempts to the LLM, retries included; papers beyond it are left for the
+     * next run. The operator's HEADSCOUT_MAX_LLM_CALLS_PER_RUN caps it.
+     */
+    maxCallsPerRun: z.number().int().min(0).default(200),
+    /** Per-run cap on tokens (input + output, as reported; estimated where not). HEADSCOUT_MAX_LLM_TOKENS_PER_RUN caps it. */
+    maxTokensPerRun: z.number().int().min(0).default(1_000_000),
+    /** Output ceiling per request, reasoning tokens included; a cut-off answer is asked again once with twice as much. */
+    maxOutputTokens: z.number().int().min(64).default(2_000),
+    /** How the output ceiling is sent: `max_completion_tokens` (OpenAI, most servers) or `max_tokens` (servers that only know it). */
+    outputTokenParameter: z.enum(["max_completion_tokens", "max_tokens"]).default("max_completion_tokens"),
+    /** Retries of 429/5xx/timeouts/connection failures per request (each attempt counts as a call). */
     maxRetries: z.number().int().min(0).max(5).default(2),
+    /** Each attempt at most this long. */
     timeoutMs: z.number().int().min(1).default(60_000),
-    /** USD per million tokens, for the run's cost estimate. */
+    /** USD per million tokens, for the run's cost estimate; cached input is what the provider's prompt cache served. */
     pricePerMillionInput: z.number().min(0).default(0.75),
+    pricePerMillionCachedInput: z.number().min(0).default(0.075),
     pricePerMillionOutput: z.number().min(0).default(4.5),
     /** Below this confidence a "relevant" verdict is flagged for a maintainer's look. */
     minConfidence: z.number().min(0).max(1).default(0.5),

@@ -2,6 +2,7 @@ import type { HeadRegistry } from "../catalog/registry.ts";
 import { HeadscoutError } from "../errors.ts";
 import type { Paper } from "../sources/paper.ts";
 import type { TriageConfig } from "./config.ts";
+import type { LlmLimits } from "./llm/budget.ts";
 import type { AnswerCache } from "./llm/cache.ts";
 import type { LlmClient } from "./llm/client.ts";
 import type { PromptTemplate } from "./llm/prompt.ts";
@@ -10,7 +11,7 @@ import type { OfflineModel } from "./offline/model.ts";
 import { triageOffline } from "./offline/triage-offline.ts";
 import { createPrefilter } from "./prefilter.ts";
 import { paperKey } from "./text.ts";
-import type { Verdict } from "./verdict.ts";
+import { OUTAGE_HOLDS, type Verdict } from "./verdict.ts";
 
 export type TriageMode = "llm" | "offline";
 
@@ -27,8 +28,10 @@ export interface TriageDeps {
   config: TriageConfig;
   registry: HeadRegistry;
   mode: TriageMode;
-  /** Needed in LLM mode. */
-  llm?: { client: LlmClient; cache: AnswerCache; prompt: PromptTemplate };
+  /** Needed in LLM mode. `limits`: the per-run caps after the operator's ceilings. */
+  llm?: { client: LlmClient; cache: AnswerCache; prompt: PromptTemplate; limits?: LlmLimits; sleep?: (ms: number) => Promise<void> };
+  /** Things the operator should know about the set-up (a cap clamped, a key ignored). */
+  notes?: string[];
   /** Needed in offline mode. */
   offlineModel?: OfflineModel;
 }
@@ -40,6 +43,8 @@ export interface TriageCounts {
   irrelevant: number;
   needsManualTriage: number;
   notTriaged: number;
+  /** Papers the LLM could not judge (service failed after retries, answers unusable): an outage. */
+  llmFailures: number;
 }
 
 export interface TriageReport {
@@ -47,6 +52,7 @@ export interface TriageReport {
   verdicts: Verdict[];
   counts: TriageCounts;
   llm: LlmUsage;
+  notes: string[];
 }
 
 function countVerdicts(verdicts: readonly Verdict[], passed: number): TriageCounts {
@@ -58,6 +64,7 @@ function countVerdicts(verdicts: readonly Verdict[], passed: number): TriageCoun
     irrelevant: count("irrelevant"),
     needsManualTriage: count("needs-manual-triage"),
     notTriaged: count("not-triaged"),
+    llmFailures: verdicts.filter((v) => v.held && OUTAGE_HOLDS.includes(v.held)).length,
   };
 }
 
@@ -104,5 +111,5 @@ export async function triagePapers(papers: readonly Paper[], deps: TriageDeps): 
   }
   const byKey = new Map([...rejected, ...decided.map((v) => [v.key, v] as const)]);
   const verdicts = order.map((key) => byKey.get(key)!);
-  return { mode: deps.mode, verdicts, counts: countVerdicts(verdicts, candidates.length), llm: usage };
+  return { mode: deps.mode, verdicts, counts: countVerdicts(verdicts, candidates.length), llm: usage, notes: deps.notes ?? [] };
 }

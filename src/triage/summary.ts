@@ -67,10 +67,14 @@ const RESULT = /\b(?:results?|show|shows|achiev\w*|improv\w*|reduc\w*|outperform
 /**
  * Three bullets picked from the abstract's own sentences (what is new, how, the result), short
  * ones preferred, cut only where the three would exceed 60 words. Extractive: it never says more
- * than the authors.
+ * than the authors. `allowed` leaves out sentences that may not reach a catalog row.
  */
-export function extractiveSummary(abstract: string, headWords: readonly string[] = ["head"]): string[] {
-  const sentences = splitSentences(sanitizeBullet(abstract));
+export function extractiveSummary(
+  abstract: string,
+  headWords: readonly string[] = ["head"],
+  allowed: (sentence: string) => boolean = () => true,
+): string[] {
+  const sentences = splitSentences(sanitizeBullet(abstract)).filter(allowed);
   if (sentences.length === 0) return [];
   const headTerms = new Set(headWords.flatMap((w) => tokenize(w)));
   const mentionsHeads = (s: string) => tokenize(s).some((t) => headTerms.has(t));

@@ -24,6 +24,18 @@ export interface DroppedTag {
  */
 export type Decision = "relevant" | "irrelevant" | "needs-manual-triage" | "not-triaged";
 
+/**
+ * Why a paper is held for a maintainer:
+ * - llm-failed: the LLM service gave no answer after retries (an outage: the scan exits non-zero);
+ * - answer-unusable: answers stayed off schema or cut off after a retry (also an outage);
+ * - refused: the model refused this paper (a verdict to look at, not an outage);
+ * - instructions-in-text: the paper's text addresses a tool or model.
+ */
+export type HoldReason = "llm-failed" | "answer-unusable" | "refused" | "instructions-in-text";
+
+/** Holds that mean the LLM could not do its job, as opposed to a judgement about one paper. */
+export const OUTAGE_HOLDS: readonly HoldReason[] = ["llm-failed", "answer-unusable"];
+
 export interface Provenance {
   stage: "prefilter" | "llm" | "offline";
   model?: string;
@@ -41,7 +53,11 @@ export interface Verdict {
   confidence?: number;
   rationale?: string;
   reason?: string;
+  /** With needs-manual-triage: which kind of hold. */
+  held?: HoldReason;
+  /** Tags that passed the tag rule: the only ones a catalog row gets. */
   tags: EvidencedTag[];
+  /** Head types the registry lacks, with their quotes: proposals for data/heads.json, never row tags. */
   newHeadTypes: EvidencedTag[];
   droppedTags: DroppedTag[];
   /** Three bullets, ≤ 60 words in all. */
@@ -75,7 +91,7 @@ export function draftEntry(verdict: Verdict): EntryDraft | undefined {
       date: paper.published.slice(0, 10),
       title: paper.title,
       summary: verdict.summary?.length ? { kind: "bullets", bullets: verdict.summary } : { kind: "none" },
-      tags: [...verdict.tags.map((t) => t.name), ...verdict.newHeadTypes.map((t) => t.name)],
+      tags: verdict.tags.map((t) => t.name),
       links,
       ids: {
         title: normalizeTitle(paper.title),

@@ -4,7 +4,6 @@ import { main } from "../../src/cli/main.ts";
 import { runEval } from "../../src/cli/commands/eval.ts";
 import { runTriage } from "../../src/cli/commands/triage.ts";
 import type { CliIo } from "../../src/cli/io.ts";
-import { paperKey } from "../../src/triage/text.ts";
 import { projectRoot } from "../helpers/shared.ts";
 import { answerFor, completion, fakeEndpoint, LLM_ENV, paperNamed } from "./helpers/llm.ts";
 
@@ -38,15 +37,12 @@ describe("headscout triage", () => {
     const successor = paperNamed("Successor Heads");
     const razor = paperNamed("RazorAttention");
     const talking = paperNamed("Talking-Heads");
-    fakeEndpoint([
-      completion({
-        papers: [answerFor(paperKey(successor)), answerFor(paperKey(razor)), answerFor(paperKey(talking), { relevant: false, confidence: 0.8 })],
-      }),
-    ]);
+    fakeEndpoint((title) => completion(title === talking.title ? answerFor({ relevant: false, confidence: 0.8, summary: [] }) : answerFor()));
     const io = fakeIo(LLM_ENV);
     expect(await runTriage(["sources-output.json"], io)).toBe(0);
     expect(io.out).toMatch(/^triage \(llm\): 5 papers, 3 past the prefilter; 2 relevant/);
-    expect(io.out).toMatch(/LLM: 1 calls, 3530 tokens \(3120 in, 410 out\), ~\$0\.00/);
+    expect(io.out).toMatch(/LLM: 3 calls, 10590 tokens \(9360 in, 1230 out\), ~\$0\.0/);
+    expect([successor, razor].every((p) => io.out.includes(p.title.slice(0, 20)))).toBe(true);
   });
 
   it("rejects a file that is not a papers list, naming it", async () => {
@@ -89,22 +85,15 @@ describe("headscout eval", () => {
     const successor = paperNamed("Successor Heads");
     const razor = paperNamed("RazorAttention");
     const talking = paperNamed("Talking-Heads");
-    fakeEndpoint([
-      completion({
-        // The dev format has no arXiv version, so the ids carry none.
-        papers: [
-          answerFor(`arxiv:${talking.ids.arxiv}`, { relevant: false }),
-          answerFor(`arxiv:${razor.ids.arxiv}`),
-          answerFor(`arxiv:${successor.ids.arxiv}`, { relevant: false }),
-        ],
-      }),
-    ]);
+    const irrelevant = answerFor({ relevant: false, summary: [] });
+    fakeEndpoint((title) => completion(title === razor.title ? answerFor() : irrelevant));
     const io = fakeIo(LLM_ENV);
     expect(await runEval(["labeled.dev-format.jsonl", "--json"], io)).toBe(0);
     const out = JSON.parse(io.out);
     expect(out.mode).toBe("llm");
     expect(out.classifier).toMatchObject({ precision: 1, recall: 0.5, truePositives: 1, falseNegatives: 1 });
-    expect(out.llm).toMatchObject({ calls: 1, tokens: 3530 });
+    expect(out.llm).toMatchObject({ calls: 3, tokens: 3 * 3530 });
+    expect(successor.title).not.toBe(talking.title);
   });
 
   it("exits 2 with usage when no file is given", async () => {

@@ -6,7 +6,13 @@ describe("triage config", () => {
   it("defaults to auto mode, a small model and bounded per-run spending", () => {
     const { triage } = parseConfig("", "(defaults)");
     expect(triage.mode).toBe("auto");
-    expect(triage.llm).toMatchObject({ model: "gpt-5.4-mini", concurrency: 4, maxCallsPerRun: 50, maxRetries: 2 });
+    expect(triage.llm).toMatchObject({ model: "gpt-5.4-mini", concurrency: 4, maxCallsPerRun: 200, maxTokensPerRun: 1_000_000, maxOutputTokens: 2000, maxRetries: 2 });
+  });
+
+  it("still accepts the old batchSize, and says it is no longer used", async () => {
+    const { setUpTriage } = await import("../../src/triage/setup.ts");
+    const { triage } = parseConfig("triage:\n  llm:\n    batchSize: 4\n", "x.yml");
+    expect(setUpTriage(triage, {}).notes).toEqual(["triage.llm.batchSize is no longer used: each paper is judged in a request of its own"]);
   });
 
   it("accepts overrides and names a bad key", () => {

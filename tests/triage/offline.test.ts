@@ -28,9 +28,9 @@ describe("offline triage (no API key)", () => {
     const report = await triagePapers([hostile], offline);
     const verdict = report.verdicts[0]!;
     expect(verdict.decision).toBe("needs-manual-triage");
-    expect(verdict.reason).toMatch(/instructions addressed to a model/);
+    expect(verdict.reason).toMatch(/addresses a tool or model reading it/);
     expect(verdict.summary).toBeUndefined();
-    expect(verdict.flags.join("\n")).toMatch(/instruction-like text in the abstract: "Ignore all previous instructions/);
+    expect(verdict.flags.join("\n")).toMatch(/instruction-like text in the paper, held for a maintainer: "ignore all previous instructions/);
     expect(draftEntry(verdict)).toBeUndefined();
   });
 

@@ -3,15 +3,15 @@ import { dirname } from "node:path";
 import { HeadscoutError } from "../../errors.ts";
 import type { Paper } from "../../sources/paper.ts";
 import { paperKey } from "../text.ts";
-import type { LlmPaperAnswer } from "./schema.ts";
+import type { LlmAnswer } from "./schema.ts";
 
 /**
  * Where validated LLM answers are kept, keyed by (paper id + version, prompt version, model), so
  * that no paper is paid for twice. The app adds a persistent store behind the same interface.
  */
 export interface AnswerCache {
-  get(key: string): Promise<LlmPaperAnswer | undefined>;
-  set(key: string, answer: LlmPaperAnswer): Promise<void>;
+  get(key: string): Promise<LlmAnswer | undefined>;
+  set(key: string, answer: LlmAnswer): Promise<void>;
 }
 
 /**
@@ -24,13 +24,13 @@ export function cacheKey(paper: Pick<Paper, "ids" | "title">, promptVersion: str
 }
 
 export class MemoryAnswerCache implements AnswerCache {
-  private readonly entries = new Map<string, LlmPaperAnswer>();
+  private readonly entries = new Map<string, LlmAnswer>();
 
-  async get(key: string): Promise<LlmPaperAnswer | undefined> {
+  async get(key: string): Promise<LlmAnswer | undefined> {
     return this.entries.get(key);
   }
 
-  async set(key: string, answer: LlmPaperAnswer): Promise<void> {
+  async set(key: string, answer: LlmAnswer): Promise<void> {
     this.entries.set(key, answer);
   }
 
@@ -41,12 +41,12 @@ export class MemoryAnswerCache implements AnswerCache {
 
 /** A JSON file of answers; each write replaces the file atomically (write + rename). */
 export class FileAnswerCache implements AnswerCache {
-  private entries: Map<string, LlmPaperAnswer> | undefined;
+  private entries: Map<string, LlmAnswer> | undefined;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly path: string) {}
 
-  private async load(): Promise<Map<string, LlmPaperAnswer>> {
+  private async load(): Promise<Map<string, LlmAnswer>> {
     if (this.entries) return this.entries;
     let text: string | undefined;
     try {
@@ -55,18 +55,18 @@ export class FileAnswerCache implements AnswerCache {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new HeadscoutError(`Cannot read LLM cache ${this.path}`, { cause: error });
     }
     try {
-      this.entries = new Map(Object.entries(text ? (JSON.parse(text) as Record<string, LlmPaperAnswer>) : {}));
+      this.entries = new Map(Object.entries(text ? (JSON.parse(text) as Record<string, LlmAnswer>) : {}));
     } catch (error) {
       throw new HeadscoutError(`LLM cache ${this.path} is not valid JSON (delete it to start afresh)`, { cause: error });
     }
     return this.entries;
   }
 
-  async get(key: string): Promise<LlmPaperAnswer | undefined> {
+  async get(key: string): Promise<LlmAnswer | undefined> {
     return (await this.load()).get(key);
   }
 
-  async set(key: string, answer: LlmPaperAnswer): Promise<void> {
+  async set(key: string, answer: LlmAnswer): Promise<void> {
     const entries = await this.load();
     entries.set(key, answer);
     // Writes are chained so concurrent sets never interleave on disk.

@@ -1,18 +1,18 @@
 import PQueue from "p-queue";
 import type { HeadRegistry } from "../../catalog/registry.ts";
-import { describeError } from "../../errors.ts";
 import type { Paper } from "../../sources/paper.ts";
 import type { LlmConfig } from "../config.ts";
-import { checkTags } from "../evidence.ts";
-import { findInstructionLikeText, injectionFlag, INJECTION_REASON } from "../injection.ts";
+import { findInstructionLikeText } from "../guard/instructions.ts";
 import type { PrefilterResult } from "../prefilter.ts";
-import { sanitizeBullet } from "../summary.ts";
 import { paperKey, paperText } from "../text.ts";
 import type { Verdict } from "../verdict.ts";
+import { LlmBudget, type LlmLimits } from "./budget.ts";
 import { cacheKey, type AnswerCache } from "./cache.ts";
+import { DEFAULT_RETRY, type AttemptCost } from "./call-model.ts";
 import type { LlmClient } from "./client.ts";
-import { estimateTokens, renderPapersMessage, type PromptTemplate } from "./prompt.ts";
-import { parseAnswerItems, validatePaperAnswer, type LlmPaperAnswer } from "./schema.ts";
+import { judgePaper } from "./judge-paper.ts";
+import type { PromptTemplate } from "./prompt.ts";
+import { verdictFromAnswer, type JudgedPaper } from "./verdict-from-answer.ts";
 
 export interface Candidate {
   paper: Paper;
@@ -20,12 +20,20 @@ export interface Candidate {
 }
 
 export interface LlmUsage {
+  /** HTTP attempts, retries included. */
   calls: number;
   promptTokens: number;
+  /** Of the prompt tokens, those the provider served from its prompt cache. */
+  cachedPromptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Answers without `usage`: their tokens above are our estimates. */
+  estimatedAnswers: number;
   estimatedCostUsd: number;
+  /** Papers answered from the answer cache: no request, no tokens. */
   cacheHits: number;
+  /** The caps in force, after the operator's ceilings. */
+  limits?: LlmLimits;
 }
 
 export interface LlmTriageOptions {
@@ -34,187 +42,78 @@ export interface LlmTriageOptions {
   config: LlmConfig;
   cache: AnswerCache;
   prompt: PromptTemplate;
-}
-
-interface Pending {
-  key: string;
-  candidate: Candidate;
-  suspicious?: string;
+  /** The run's caps (config clamped to the operator's ceilings); the config's own when absent. */
+  limits?: LlmLimits;
+  /** Waits between retries; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
 
 export function emptyUsage(): LlmUsage {
-  return { calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, estimatedCostUsd: 0, cacheHits: 0 };
+  return { calls: 0, promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, totalTokens: 0, estimatedAnswers: 0, estimatedCostUsd: 0, cacheHits: 0 };
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** A verdict from a validated answer: tags and quotes re-checked against the paper's own text. */
-export function verdictFromAnswer(
-  pending: Pending,
-  answer: LlmPaperAnswer,
-  options: Pick<LlmTriageOptions, "registry" | "config" | "prompt"> & { model: string; cached: boolean },
-): Verdict {
-  const { paper, prefilter } = pending.candidate;
-  const checked = checkTags(paperText(paper), options.registry, answer.tags, answer.newHeadTypes);
-  const flags: string[] = [];
-  let decision: Verdict["decision"] = answer.relevant ? "relevant" : "irrelevant";
-  let reason: string | undefined;
-  let summary: string[] | undefined = answer.summary.map(sanitizeBullet).filter(Boolean);
-  if (answer.relevant && answer.confidence < options.config.minConfidence) flags.push(`low confidence (${answer.confidence})`);
-  // Tag names are the model's words: plain text only, like the summary.
-  if (checked.dropped.length) flags.push(`${checked.dropped.length} tag(s) dropped: ${checked.dropped.map((d) => `${sanitizeBullet(d.name)} (${d.reason})`).join("; ")}`);
-  if (checked.newHeadTypes.length) flags.push(`new head type(s) for the registry: ${checked.newHeadTypes.map((t) => sanitizeBullet(t.name)).join(", ")}`);
-  if (pending.suspicious) {
-    // The paper tried to instruct the model: its own verdict cannot be trusted and none of the
-    // model's prose about it goes anywhere; only code-checked quotes (tags) survive.
-    flags.push(injectionFlag(pending.suspicious));
-    summary = undefined;
-    if (decision === "relevant") {
-      decision = "needs-manual-triage";
-      reason = INJECTION_REASON;
-    }
+function addCosts(usage: LlmUsage, costs: readonly AttemptCost[], config: LlmConfig): void {
+  for (const { usage: u, estimated } of costs) {
+    usage.calls++;
+    usage.promptTokens += u.promptTokens;
+    usage.cachedPromptTokens += u.cachedPromptTokens;
+    usage.completionTokens += u.completionTokens;
+    if (estimated && u.completionTokens > 0) usage.estimatedAnswers++;
   }
-  return {
-    key: pending.key,
-    paper,
-    decision,
-    confidence: answer.confidence,
-    rationale: pending.suspicious ? undefined : sanitizeBullet(answer.rationale),
-    ...(reason ? { reason } : {}),
-    tags: checked.tags,
-    newHeadTypes: checked.newHeadTypes,
-    droppedTags: checked.dropped,
-    ...(summary ? { summary } : {}),
-    flags,
-    prefilter,
-    provenance: { stage: "llm", model: options.model, promptVersion: options.prompt.version, cached: options.cached },
-  };
+  usage.totalTokens = usage.promptTokens + usage.completionTokens;
+  const uncached = usage.promptTokens - usage.cachedPromptTokens;
+  const micro = uncached * config.pricePerMillionInput + usage.cachedPromptTokens * config.pricePerMillionCachedInput + usage.completionTokens * config.pricePerMillionOutput;
+  usage.estimatedCostUsd = Math.round(micro) / 1e6;
 }
 
-function unresolved(pending: Pending, decision: "needs-manual-triage" | "not-triaged", reason: string, options: LlmTriageOptions): Verdict {
-  return {
-    key: pending.key,
-    paper: pending.candidate.paper,
-    decision,
-    reason,
-    tags: [],
-    newHeadTypes: [],
-    droppedTags: [],
-    flags: pending.suspicious ? [injectionFlag(pending.suspicious)] : [],
-    prefilter: pending.candidate.prefilter,
-    provenance: { stage: "llm", model: options.client.model, promptVersion: options.prompt.version },
-  };
-}
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends candidates to the model in batches keyed by paper id, with a concurrency limit, per-run
- * caps on calls and tokens and a cache. Every candidate comes back with a verdict: decided,
- * needs-manual-triage (with the reason) or not-triaged (cap reached). None is dropped.
+ * Judges each candidate in a request of its own, a few at a time, within the run's hard caps on
+ * calls and tokens, answering from the cache where it can. Every candidate comes back with a
+ * verdict: decided, needs-manual-triage (with the reason and the kind of hold) or not-triaged (a
+ * cap stopped the run before it). None is dropped, and no promise is left unawaited.
  */
-export async function triageWithLlm(
-  candidates: readonly Candidate[],
-  options: LlmTriageOptions,
-): Promise<{ verdicts: Verdict[]; usage: LlmUsage }> {
-  const { client, config, cache, prompt } = options;
-  const usage = emptyUsage();
-  const results = new Map<string, Verdict>();
-  const pending: Pending[] = [];
-  // Distinct paper keys in input order (a Set keeps it): the order verdicts come back in.
+export async function triageWithLlm(candidates: readonly Candidate[], options: LlmTriageOptions): Promise<{ verdicts: Verdict[]; usage: LlmUsage }> {
+  const { client, config, cache, prompt, registry } = options;
+  const limits = options.limits ?? { maxCalls: config.maxCallsPerRun, maxTokens: config.maxTokensPerRun };
+  const usage: LlmUsage = { ...emptyUsage(), limits };
+  const budget = new LlmBudget(limits);
+  const context = {
+    client,
+    registry,
+    config,
+    cache,
+    prompt,
+    budget,
+    retry: { ...DEFAULT_RETRY, attempts: config.maxRetries + 1 },
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+  };
+  const queue = new PQueue({ concurrency: config.concurrency });
   const seen = new Set<string>();
-  for (const candidate of candidates) {
-    const key = paperKey(candidate.paper);
+  const jobs: Promise<Verdict>[] = [];
+  for (const { paper, prefilter } of candidates) {
+    const key = paperKey(paper);
     if (seen.has(key)) continue;
     seen.add(key);
-    const suspicious = findInstructionLikeText(paperText(candidate.paper));
-    const item: Pending = { key, candidate, ...(suspicious ? { suspicious } : {}) };
-    const cached = await cache.get(cacheKey(candidate.paper, prompt.version, client.model));
+    const instructions = findInstructionLikeText(paperText(paper));
+    const judged: JudgedPaper = { key, paper, prefilter, ...(instructions ? { instructions } : {}) };
+    const cached = await cache.get(cacheKey(paper, prompt.version, client.model));
     if (cached) {
       usage.cacheHits++;
-      results.set(key, verdictFromAnswer(item, cached, { ...options, model: client.model, cached: true }));
-    } else {
-      pending.push(item);
+      jobs.push(Promise.resolve(verdictFromAnswer(judged, cached, { registry, minConfidence: config.minConfidence, model: client.model, promptVersion: prompt.version, cached: true })));
+      continue;
     }
+    jobs.push(
+      queue.add(async () => {
+        const { verdict, costs } = await judgePaper(judged, context);
+        addCosts(usage, costs, config);
+        return verdict;
+      }) as Promise<Verdict>,
+    );
   }
-
-  // A paper that addresses the model goes alone, so it cannot sway anyone else's answer.
-  const batches = [
-    ...chunk(pending.filter((p) => !p.suspicious), config.batchSize),
-    ...pending.filter((p) => p.suspicious).map((p) => [p]),
-  ];
-  const queue = new PQueue({ concurrency: config.concurrency });
-  let reservedCalls = 0;
-  let reservedTokens = 0;
-  const systemTokens = estimateTokens(prompt.system);
-
-  const run = async (batch: Pending[], attempt: number): Promise<void> => {
-    const user = renderPapersMessage(batch.map((p) => ({ key: p.key, paper: p.candidate.paper })));
-    const estimate = systemTokens + estimateTokens(user) + 250 * batch.length;
-    if (reservedCalls + 1 > config.maxCallsPerRun || reservedTokens + estimate > config.maxTokensPerRun) {
-      const cap = reservedCalls + 1 > config.maxCallsPerRun ? `${config.maxCallsPerRun} calls` : `${config.maxTokensPerRun} tokens`;
-      for (const p of batch) results.set(p.key, unresolved(p, "not-triaged", `per-run LLM cap reached (${cap}); left for the next run`, options));
-      return;
-    }
-    reservedCalls++;
-    reservedTokens += estimate;
-    let reply;
-    try {
-      reply = await client.complete(prompt.system, user);
-    } catch (error) {
-      usage.calls++;
-      for (const p of batch) results.set(p.key, unresolved(p, "needs-manual-triage", describeError(error), options));
-      return;
-    }
-    usage.calls++;
-    usage.promptTokens += reply.usage.promptTokens;
-    usage.completionTokens += reply.usage.completionTokens;
-    // Reserve what was really spent, not the estimate.
-    reservedTokens += reply.usage.promptTokens + reply.usage.completionTokens - estimate;
-
-    const failed = new Map<string, string>();
-    if (reply.kind === "refusal") {
-      for (const p of batch) failed.set(p.key, `model refused: ${reply.refusal}`);
-    } else {
-      const items = parseAnswerItems(reply.content);
-      if (!items) {
-        const why = reply.truncated ? "answer cut off (length limit)" : "answer is not the expected JSON object";
-        for (const p of batch) failed.set(p.key, why);
-      } else {
-        const byKey = new Map(batch.map((p) => [p.key, p]));
-        const answered = new Set<string>();
-        for (const item of items) {
-          const id = (item as { id?: unknown })?.id;
-          const p = typeof id === "string" ? byKey.get(id) : undefined;
-          if (!p || answered.has(p.key)) continue; // unknown or repeated ids are never matched by position
-          answered.add(p.key);
-          const valid = validatePaperAnswer(item);
-          if (!valid.ok) {
-            failed.set(p.key, valid.reason);
-            continue;
-          }
-          await cache.set(cacheKey(p.candidate.paper, prompt.version, client.model), valid.answer);
-          results.set(p.key, verdictFromAnswer(p, valid.answer, { ...options, model: client.model, cached: false }));
-        }
-        for (const p of batch) if (!answered.has(p.key)) failed.set(p.key, "no answer for this paper id");
-      }
-    }
-    if (failed.size === 0) return;
-    const again = batch.filter((p) => failed.has(p.key));
-    if (attempt === 1) {
-      void queue.add(() => run(again, 2));
-      return;
-    }
-    for (const p of again) results.set(p.key, unresolved(p, "needs-manual-triage", `LLM answer unusable after a retry: ${failed.get(p.key)}`, options));
-  };
-
-  for (const batch of batches) void queue.add(() => run(batch, 1));
-  await queue.onIdle();
-
-  usage.totalTokens = usage.promptTokens + usage.completionTokens;
-  usage.estimatedCostUsd =
-    Math.round(((usage.promptTokens * config.pricePerMillionInput + usage.completionTokens * config.pricePerMillionOutput) / 1e6) * 1e6) / 1e6;
-  return { verdicts: [...seen].map((key) => results.get(key)!), usage };
+  const verdicts = await Promise.all(jobs);
+  return { verdicts, usage };
 }

@@ -1,7 +1,9 @@
 import type { Paper } from "../../sources/paper.ts";
 import type { PrefilterResult } from "../prefilter.ts";
-import { findInstructionLikeText, injectionFlag, INJECTION_REASON } from "../injection.ts";
+import { findInstructionLikeText, injectionFlag, INJECTION_REASON } from "../guard/instructions.ts";
+import { findBulletProblem, sourceTerms } from "../guard/check-bullet.ts";
 import { extractiveSummary } from "../summary.ts";
+import { checkTags } from "../tags.ts";
 import { paperKey, paperText } from "../text.ts";
 import type { Verdict } from "../verdict.ts";
 import type { HeadRegistry } from "../../catalog/registry.ts";
@@ -26,15 +28,17 @@ export function triageOffline(
 ): Verdict {
   const probability = scoreDoc(model, paperText(paper), prefilter);
   const relevant = probability >= threshold;
-  const tags = prefilter.registryMatches.map(({ name, evidence }) => ({ name, evidence }));
+  // The registry names the text uses pass the tag rule by construction, bar a sentence addressed to a tool.
+  const tags = checkTags(paperText(paper), registry, prefilter.registryMatches, []).tags;
   const newHeadTypes = relevant ? suggestNewHeadTypes(paperText(paper), registry) : [];
   const suspicious = findInstructionLikeText(paperText(paper));
+  const source = sourceTerms(paperText(paper));
   const held = relevant && suspicious !== undefined;
   return {
     key: paperKey(paper),
     paper,
     decision: held ? "needs-manual-triage" : relevant ? "relevant" : "irrelevant",
-    ...(held ? { reason: INJECTION_REASON } : {}),
+    ...(held ? { reason: INJECTION_REASON, held: "instructions-in-text" as const } : {}),
     confidence: Math.round((relevant ? probability : 1 - probability) * 1000) / 1000,
     rationale: `offline classifier probability ${probability.toFixed(2)} (threshold ${threshold}); prefilter: ${prefilter.signals
       .filter((s) => s.weight !== 0)
@@ -43,12 +47,12 @@ export function triageOffline(
     tags: relevant ? tags : [],
     newHeadTypes,
     droppedTags: [],
-    ...(relevant && !held ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)]) } : {}),
+    ...(relevant && !held ? { summary: extractiveSummary(paper.abstract, ["head", ...tags.map((t) => t.name)], (sentence) => !findBulletProblem(sentence, source)) } : {}),
     flags: relevant
       ? [
           OFFLINE_FLAG,
           ...(suspicious ? [injectionFlag(suspicious)] : []),
-          ...(newHeadTypes.length ? [`new head type(s) suggested from the abstract's wording: ${newHeadTypes.map((t) => t.name).join(", ")}`] : []),
+          ...(newHeadTypes.length ? [`new head type(s) proposed for the registry from the abstract's wording: ${newHeadTypes.map((t) => t.name).join(", ")}`] : []),
           ...(tags.length || newHeadTypes.length ? [] : ["no head type named in the abstract: tag by hand"]),
         ]
       : [],

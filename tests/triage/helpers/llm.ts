@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
-import { projectRoot } from "../../helpers/shared.ts";
 import { loadHeadRegistry } from "../../../src/catalog/registry.ts";
 import type { Paper } from "../../../src/sources/paper.ts";
 import { triageConfigSchema, type TriageConfig } from "../../../src/triage/config.ts";
@@ -9,6 +8,10 @@ import { MemoryAnswerCache, type AnswerCache } from "../../../src/triage/llm/cac
 import { createOpenAiClient } from "../../../src/triage/llm/client.ts";
 import { loadPrompt } from "../../../src/triage/llm/prompt.ts";
 import type { TriageDeps } from "../../../src/triage/run.ts";
+import { chatCompletion } from "../../helpers/fake-openai-server.ts";
+import { projectRoot } from "../../helpers/shared.ts";
+
+export { chatCompletion as completion } from "../../helpers/fake-openai-server.ts";
 
 export const LLM_ORIGIN = "https://llm.test";
 export const LLM_ENV = { OPENAI_API_KEY: "sk-test-fixture", OPENAI_BASE_URL: `${LLM_ORIGIN}/v1` };
@@ -25,17 +28,6 @@ export function paperNamed(prefix: string): Paper {
   return paper;
 }
 
-/** A real-format chat completion whose content is `answer` (an object, serialised, or raw text). */
-export function completion(answer: unknown, usage = { prompt_tokens: 3120, completion_tokens: 410 }): Record<string, unknown> {
-  const body = structuredClone(fixture("llm/chat-completion.json")) as {
-    choices: { message: { content: string } }[];
-    usage: Record<string, unknown>;
-  };
-  body.choices[0]!.message.content = typeof answer === "string" ? answer : JSON.stringify(answer);
-  body.usage = { ...body.usage, ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
-  return body;
-}
-
 export function refusal(): Record<string, unknown> {
   return fixture("llm/chat-completion-refusal.json");
 }
@@ -45,7 +37,6 @@ export function rateLimited(): { status: number; headers: Record<string, string>
 }
 
 export interface AnswerItem {
-  id: string;
   relevant: boolean;
   confidence: number;
   rationale: string;
@@ -54,50 +45,56 @@ export interface AnswerItem {
   summary: string[];
 }
 
-export function answerFor(id: string, overrides: Partial<AnswerItem> = {}): AnswerItem {
+export function answerFor(overrides: Partial<AnswerItem> = {}): AnswerItem {
   return {
-    id,
     relevant: true,
     confidence: 0.9,
     rationale: "Identifies attention heads with a specific function.",
     tags: [],
     newHeadTypes: [],
-    summary: ["Introduces a head type.", "Studied with ablations on GPT-2.", "The heads explain the behaviour."],
+    summary: ["Introduces attention heads with a function.", "Studied on language models.", "The heads explain the behaviour."],
     ...overrides,
   };
 }
 
-/** Records each request body the fake endpoint receives. */
-export interface Recorder {
-  bodies: { messages: { role: string; content: string }[]; response_format: unknown; model: string }[];
+/** A request the fake endpoint received: its body, and the title of the paper it carried. */
+export interface RecordedRequest {
+  body: { model: string; messages: { role: string; content: string }[]; response_format: unknown; max_completion_tokens?: number; [key: string]: unknown };
+  title: string;
 }
 
-/** Queues replies on the fake endpoint, in order; each may be a body (200) or [status, body, headers]. */
-export function fakeEndpoint(replies: (Record<string, unknown> | [number, unknown, Record<string, string>?])[]): Recorder {
-  const recorder: Recorder = { bodies: [] };
-  for (const reply of replies) {
-    const scope = nock(LLM_ORIGIN).post("/v1/chat/completions", (body) => {
-      recorder.bodies.push(body as Recorder["bodies"][number]);
-      return true;
+export type Reply = Record<string, unknown> | [number, unknown, Record<string, string>?];
+
+/**
+ * The LLM endpoint faked with nock. `reply` answers each request from the title of the paper it
+ * carries (one paper per request), so concurrent requests get their own answers in any order;
+ * a list of replies is served in turn instead.
+ */
+export function fakeEndpoint(reply: ((title: string, nth: number) => Reply) | Reply[]): RecordedRequest[] {
+  const recorded: RecordedRequest[] = [];
+  const next = Array.isArray(reply) ? (_: string, nth: number) => reply[nth] ?? [500, { error: { message: "no more replies" } }] : reply;
+  nock(LLM_ORIGIN)
+    .post("/v1/chat/completions")
+    .times(Array.isArray(reply) ? reply.length : 1000)
+    .reply(async (request: Request) => {
+      const body = (await request.json()) as RecordedRequest["body"];
+      const title = /Title: (.*)\n/.exec(body.messages[1]?.content ?? "")?.[1] ?? "";
+      recorded.push({ body, title });
+      const answer = next(title, recorded.length - 1);
+      return Array.isArray(answer) ? [answer[0], answer[1] as Record<string, unknown>, answer[2]] : [200, answer, { "content-type": "application/json" }];
     });
-    if (Array.isArray(reply)) scope.reply(reply[0], reply[1] as Record<string, unknown>, reply[2]);
-    else scope.reply(200, reply);
-  }
-  return recorder;
+  return recorded;
 }
 
-export function llmDeps(
-  llm: Partial<TriageConfig["llm"]> = {},
-  cache: AnswerCache = new MemoryAnswerCache(),
-): TriageDeps {
+export function llmDeps(llm: Partial<TriageConfig["llm"]> = {}, cache: AnswerCache = new MemoryAnswerCache(), env: Record<string, string> = LLM_ENV): TriageDeps {
   const base = triageConfigSchema.parse({});
-  // Tiny timeouts and retry delays: the SDK's retry path runs without waiting in real time.
   const config: TriageConfig = { ...base, mode: "llm", llm: { ...base.llm, timeoutMs: 5_000, maxRetries: 2, ...llm } };
   const registry = loadHeadRegistry();
   return {
     config,
     registry,
     mode: "llm",
-    llm: { client: createOpenAiClient({ config: config.llm, env: LLM_ENV }), cache, prompt: loadPrompt(registry) },
+    // Retries wait on an injected sleep: no test waits in real time.
+    llm: { client: createOpenAiClient({ config: config.llm, env }), cache, prompt: loadPrompt(registry), sleep: async () => {} },
   };
 }

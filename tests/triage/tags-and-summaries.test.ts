@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadHeadRegistry } from "../../src/catalog/registry.ts";
-import { checkTags, containsQuote } from "../../src/triage/evidence.ts";
+import { checkTags, containsQuote } from "../../src/triage/tags.ts";
 import { extractiveSummary, sanitizeBullet, countWords } from "../../src/triage/summary.ts";
-import { findInstructionLikeText } from "../../src/triage/injection.ts";
+import { findInstructionLikeText } from "../../src/triage/guard/instructions.ts";
 
 const text = "Successor Heads\nIn this work we present successor heads: attention heads that increment tokens with a natural ordering.";
 
@@ -27,9 +27,9 @@ describe("evidence quotes", () => {
       [],
     );
     expect(checked.tags.map((t) => t.name)).toEqual(["Copy Suppression Head", "Previous Token Head"]);
-    expect(checked.dropped.map((d) => [d.name, d.reason.slice(0, 20)])).toEqual([
-      ["Banana Head", "not in the head-type"],
-      ["Induction Head", "evidence quote not f"],
+    expect(checked.dropped.map((d) => [d.name, d.reason])).toEqual([
+      ["Banana Head", "evidence is not a passage of the title or abstract"],
+      ["Induction Head", "evidence is not a passage of the title or abstract"],
     ]);
   });
 });
@@ -77,10 +77,9 @@ describe("summaries", () => {
 describe("the answer schema sent to the model", () => {
   it("is generated from the zod schema, strict-mode compatible (all keys required, no extras, no numeric limits)", async () => {
     const { answerJsonSchema } = await import("../../src/triage/llm/schema.ts");
-    const schema = answerJsonSchema() as { properties: { papers: { items: { required: string[]; additionalProperties: boolean; properties: Record<string, object> } } } };
-    const item = schema.properties.papers.items;
-    expect(item.required.sort()).toEqual(["confidence", "id", "newHeadTypes", "rationale", "relevant", "summary", "tags"]);
+    const item = answerJsonSchema() as { required: string[]; additionalProperties: boolean };
+    expect(item.required.sort()).toEqual(["confidence", "newHeadTypes", "rationale", "relevant", "summary", "tags"]);
     expect(item.additionalProperties).toBe(false);
-    expect(JSON.stringify(schema)).not.toMatch(/"(?:minimum|maximum|minItems|maxItems|\$schema)"/);
+    expect(JSON.stringify(item)).not.toMatch(/"(?:minimum|maximum|minItems|maxItems|\$schema)"/);
   });
 });
