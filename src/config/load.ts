@@ -20,7 +20,8 @@ export function parseConfig(text: string, source: string): Config {
     const problems = result.error.issues
       .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(top level)"}: ${issue.message}`)
       .join("\n");
-    throw new HeadscoutError(`Invalid configuration in ${source}:\n${problems}`, { cause: result.error });
+    // The per-key lines say all zod's error does; its message (JSON of the issues) is not repeated after them.
+    throw new HeadscoutError(`Invalid configuration in ${source}:\n${problems}`, { cause: result.error, causeDescribed: true });
   }
   return result.data;
 }
