@@ -1,5 +1,5 @@
 import type { HeadRegistry } from "../catalog/registry.ts";
-import { describeError } from "../errors.ts";
+import { describeError, redactSecrets } from "../errors.ts";
 import { buildArxivQueries, type SearchWindow } from "./arxiv/build-query.ts";
 import { searchArxiv } from "./arxiv/client.ts";
 import type { SourcesConfig } from "./config.ts";
@@ -31,8 +31,14 @@ export interface FetchSourcesResult {
   report: SourcesReport;
 }
 
-/** Five minutes of retrying per request is patient; an hour, as naive bots manage, is not. */
+/**
+ * Five minutes per request, retries, waits and timeouts included, is patient; an hour, as naive
+ * bots manage, is not. It is also the longest a hanging source holds a run.
+ */
 export const DEFAULT_RETRY: RetryPolicy = { maxTotalMs: 5 * 60_000, baseDelayMs: 5_000, maxDelayMs: 60_000 };
+
+/** One attempt's longest wait for an answer; a 2,000-entry arXiv page takes arXiv ~30 s at worst. */
+export const ATTEMPT_TIMEOUT_MS = 120_000;
 
 /**
  * Runs both sources (each at its own pace) and merges what they found. A source that fails or is
@@ -67,7 +73,8 @@ function httpContext(options: FetchSourcesOptions, service: string, baseUrl: str
     throttle: sharedThrottle(new URL(baseUrl).host, intervalMs, clock),
     retry: options.retry ?? DEFAULT_RETRY,
     stats: { requests: 0, retries: 0 },
-    timeoutMs: 120_000,
+    timeoutMs: ATTEMPT_TIMEOUT_MS,
+    maxResponseBytes: options.settings.maxResponseBytes,
   };
 }
 
@@ -77,7 +84,7 @@ async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
   const settings = options.settings;
   const http = httpContext(options, "arXiv", settings.arxivApiUrl, settings.arxivIntervalMs);
   let queries: string[] = [];
-  const run = await runSearch(http, async (progress) => {
+  const run = await runSearch(http, [], async (progress) => {
     queries = buildArxivQueries({
       phrases: config.phrases ?? defaultArxivPhrases(options.registry),
       combinations: config.combinations ?? DEFAULT_ARXIV_COMBINATIONS,
@@ -105,15 +112,23 @@ async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
   }
   const http = httpContext(options, "OpenReview", settings.openreviewApiUrl, settings.openreviewIntervalMs);
   const session = new OpenReviewSession(settings.openreviewApiUrl, settings.openreviewCredentials, http, settings.userAgent);
-  return runSearch(http, async (progress) => {
+  const { password } = settings.openreviewCredentials;
+  return runSearch(http, [password, () => session.lastToken], async (progress) => {
     const { venues, pageSize, maxResults } = config;
     const search = { baseUrl: settings.openreviewApiUrl, terms, venues, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
     await searchOpenReview(search, session, http, progress);
   });
 }
 
-/** Runs one source's search and reports it; a failure becomes the report's status, never an exception. */
-async function runSearch(http: HttpContext, search: (progress: SearchProgress) => Promise<void>): Promise<SourceRun> {
+/**
+ * Runs one source's search and reports it; a failure becomes the report's status, never an
+ * exception. `secrets` (a password, the session's token) never appear in the report.
+ */
+async function runSearch(
+  http: HttpContext,
+  secrets: (string | (() => string | undefined))[],
+  search: (progress: SearchProgress) => Promise<void>,
+): Promise<SourceRun> {
   const progress: SearchProgress = { papers: [], pages: 0, notes: [] };
   let failure: unknown;
   try {
@@ -123,10 +138,11 @@ async function runSearch(http: HttpContext, search: (progress: SearchProgress) =
   }
   // The same paper often matches several queries (or terms); the report counts it once.
   const { papers } = mergePapers(progress.papers);
+  const secretValues = secrets.map((secret) => (typeof secret === "function" ? secret() : secret));
   return {
     papers,
     report: {
-      ...outcome(failure, papers.length),
+      ...outcome(failure, papers.length, secretValues),
       requests: http.stats.requests,
       retries: http.stats.retries,
       pages: progress.pages,
@@ -136,8 +152,8 @@ async function runSearch(http: HttpContext, search: (progress: SearchProgress) =
   };
 }
 
-function outcome(failure: unknown, papers: number): Pick<SourceReport, "status" | "reason"> {
+function outcome(failure: unknown, papers: number, secrets: (string | undefined)[]): Pick<SourceReport, "status" | "reason"> {
   if (failure === undefined) return { status: statusOf(papers) };
-  const reason = describeError(failure);
+  const reason = redactSecrets(describeError(failure), secrets);
   return { status: failure instanceof SourceUnavailableError ? "unavailable" : "failed", reason };
 }

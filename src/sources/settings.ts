@@ -1,4 +1,5 @@
-import { HeadscoutError } from "../errors.ts";
+import { HeadscoutError, redactSecrets } from "../errors.ts";
+import { readMaxResponseBytes } from "../http/max-response-bytes.ts";
 import { ARXIV_API_URL } from "./arxiv/client.ts";
 import type { OpenReviewCredentials } from "./openreview/auth.ts";
 import { OPENREVIEW_API_URL } from "./openreview/client.ts";
@@ -14,13 +15,15 @@ export interface SourceSettings {
   openreviewIntervalMs: number;
   openreviewCredentials?: OpenReviewCredentials;
   userAgent: string;
+  /** The largest response body read (HEADSCOUT_MAX_RESPONSE_BYTES); larger ones fail the request. */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_USER_AGENT = "headscout/0.1 (+https://github.com/headscout/headscout)";
 
 /**
  * Reads ARXIV_API_URL, ARXIV_INTERVAL_MS, OPENREVIEW_API_URL, OPENREVIEW_USERNAME,
- * OPENREVIEW_PASSWORD and HEADSCOUT_USER_AGENT. The arXiv interval may only go below 3 s for a
+ * OPENREVIEW_PASSWORD, HEADSCOUT_USER_AGENT and HEADSCOUT_MAX_RESPONSE_BYTES. The arXiv interval may only go below 3 s for a
  * mirror or a test server, never for arxiv.org.
  */
 export function readSourceSettings(env: Record<string, string | undefined>): SourceSettings {
@@ -29,7 +32,7 @@ export function readSourceSettings(env: Record<string, string | undefined>): Sou
   const arxivIntervalMs = readInterval(env.ARXIV_INTERVAL_MS) ?? ARXIV_MIN_INTERVAL_MS;
   if (arxivIntervalMs < ARXIV_MIN_INTERVAL_MS && isArxivHost(arxivApiUrl)) {
     throw new HeadscoutError(
-      `ARXIV_INTERVAL_MS=${arxivIntervalMs} is below arXiv's limit of one request every 3 s; a shorter interval is only allowed when ARXIV_API_URL points at a mirror (it is ${arxivApiUrl})`,
+      `ARXIV_INTERVAL_MS=${arxivIntervalMs} is below arXiv's limit of one request every 3 s; a shorter interval is only allowed when ARXIV_API_URL points at a mirror (it is ${redactSecrets(arxivApiUrl)})`,
     );
   }
   const username = env.OPENREVIEW_USERNAME?.trim();
@@ -40,6 +43,7 @@ export function readSourceSettings(env: Record<string, string | undefined>): Sou
     openreviewApiUrl,
     openreviewIntervalMs: 1000,
     userAgent: env.HEADSCOUT_USER_AGENT?.trim() || DEFAULT_USER_AGENT,
+    maxResponseBytes: readMaxResponseBytes(env),
   };
   if (username && password) settings.openreviewCredentials = { username, password };
   return settings;
@@ -53,7 +57,10 @@ export function isArxivHost(url: string): boolean {
 function readUrl(env: Record<string, string | undefined>, name: string): string | undefined {
   const value = env[name]?.trim();
   if (!value) return undefined;
-  if (!URL.canParse(value) || !/^https?:/.test(value)) throw new HeadscoutError(`${name}=${value} is not an http(s) URL`);
+  if (!URL.canParse(value) || !/^https?:/.test(value)) throw new HeadscoutError(`${name}=${redactSecrets(value)} is not an http(s) URL`);
+  const url = new URL(value);
+  // fetch refuses such URLs, and the password would end up in every error message.
+  if (url.username || url.password) throw new HeadscoutError(`${name}=${redactSecrets(value)} holds a user name or password; headscout cannot send credentials in a URL`);
   return value;
 }
 

@@ -87,7 +87,7 @@ describe("arXiv search", () => {
     const { papers, report, clock } = await runSources(arxivOnlyConfig());
     expect(papers).toEqual([]);
     expect(report.sources.arxiv.status).toBe("failed");
-    expect(report.sources.arxiv.reason).toMatch(/^arXiv kept failing \(HTTP 406\) for GET https:\/\/export\.arxiv\.org\/api\/query\?search_query=.*gave up after \d+ attempt\(s\) over [\d.]+ s \(retry limit 300 s\)/);
+    expect(report.sources.arxiv.reason).toMatch(/^arXiv kept failing \(HTTP 406\) for GET https:\/\/export\.arxiv\.org\/api\/query\?search_query=.*gave up after \d+ attempt\(s\) over [\d.]+ s \(limit 300 s per request\)/);
     expect(report.sources.arxiv.retries).toBeGreaterThan(2);
     // Bounded: the whole struggle stayed within the five-minute budget (plus one request's spacing).
     expect(clock.now() - Date.parse("2026-06-03T12:00:00Z")).toBeLessThanOrEqual(300_000 + 3000);

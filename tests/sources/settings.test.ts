@@ -13,6 +13,8 @@ describe("readSourceSettings", () => {
     });
     // A username without a password is no login.
     expect(settings.openreviewCredentials).toBeUndefined();
+    expect(settings.maxResponseBytes).toBe(50 * 1024 * 1024);
+    expect(readSourceSettings({ HEADSCOUT_MAX_RESPONSE_BYTES: "1000" }).maxResponseBytes).toBe(1000);
   });
 
   it("takes base URLs, credentials and the interval from the environment", () => {

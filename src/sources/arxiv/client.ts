@@ -1,6 +1,8 @@
 import { HeadscoutError } from "../../errors.ts";
+import { quoteBody } from "../../http/quote-body.ts";
+import { describeRequest } from "../../http/describe-request.ts";
 import type { HttpContext, HttpResult } from "../http/request.ts";
-import { bodySnippet, requestWithRetry } from "../http/request.ts";
+import { requestWithRetry } from "../http/request.ts";
 import type { SearchProgress } from "../report.ts";
 import type { SearchWindow } from "./build-query.ts";
 import { parseArxivFeed, type ArxivFeedPage } from "./parse-atom.ts";
@@ -30,6 +32,24 @@ export async function searchArxiv(
 ): Promise<SearchProgress> {
   const from = search.window.from.getTime();
   const to = search.window.to.getTime() + 59_999; // the window is inclusive to the minute
+  const undated: string[] = [];
+  try {
+    await searchQueries(search, http, result, { from, to, undated });
+  } finally {
+    // Summed up in one note, even when a later request failed: a paper left out for its date is never silent.
+    if (undated.length > 0) {
+      result.notes.push(`arXiv: ${undated.length} ${undated.length === 1 ? "entry" : "entries"} skipped for an unreadable date (first: ${undated[0]})`);
+    }
+  }
+  return result;
+}
+
+async function searchQueries(
+  search: ArxivSearch,
+  http: HttpContext,
+  result: SearchProgress,
+  { from, to, undated }: { from: number; to: number; undated: string[] },
+): Promise<void> {
   for (const query of search.queries) {
     let start = 0;
     let collected = 0;
@@ -38,13 +58,14 @@ export async function searchArxiv(
       const page = await fetchArxivPage(search, http, query, start, size);
       result.pages++;
       result.notes.push(...page.skipped);
+      undated.push(...page.undated);
       let pastWindow = false;
       for (const paper of page.papers) {
         const submitted = Date.parse(paper.published);
         if (submitted < from) pastWindow = true;
         else if (submitted <= to) result.papers.push(paper);
       }
-      const seen = page.papers.length + page.skipped.length;
+      const seen = page.papers.length + page.skipped.length + page.undated.length;
       start += seen;
       collected += seen;
       if (pastWindow || seen === 0 || start >= page.totalResults) break;
@@ -54,7 +75,6 @@ export async function searchArxiv(
       }
     }
   }
-  return result;
 }
 
 /** One page, with arXiv's quirks handled: an empty page inside the result set is retried. */
@@ -73,12 +93,12 @@ export async function fetchArxivPage(
     sortOrder: "descending",
   });
   const url = `${search.baseUrl}?${params.toString()}`;
-  const source = `GET ${url}`;
+  const source = describeRequest("GET", url);
   let page: ArxivFeedPage | undefined;
   const retryReason = (response: HttpResult): string | undefined => {
     if (response.status !== 200) return undefined;
     page = parseArxivFeed(response.text, source);
-    if (page.papers.length === 0 && page.skipped.length === 0 && start < page.totalResults) {
+    if (page.papers.length + page.skipped.length + page.undated.length === 0 && start < page.totalResults) {
       return `an empty page at start=${start} of ${page.totalResults} results`;
     }
     return undefined;
@@ -91,7 +111,7 @@ export async function fetchArxivPage(
   if (response.status !== 200) {
     // A rejected query comes back as a feed whose Error entry says why; parsing it throws that.
     if (response.text.includes("<feed")) parseArxivFeed(response.text, source);
-    throw new HeadscoutError(`arXiv answered HTTP ${response.status} for ${source}: ${bodySnippet(response.text)}`);
+    throw new HeadscoutError(`arXiv answered HTTP ${response.status} for ${source}: ${quoteBody(response.text)}`);
   }
   if (!page) throw new HeadscoutError(`arXiv sent no feed for ${source}`);
   return page;

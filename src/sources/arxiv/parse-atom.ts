@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { parseArxivId, parseArxivVersion, parseDoi } from "../../paper/ids.ts";
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, quoteExcerpt } from "../../errors.ts";
 import type { Paper } from "../paper.ts";
 
 export interface ArxivFeedPage {
@@ -10,6 +10,8 @@ export interface ArxivFeedPage {
   papers: Paper[];
   /** Entries that could not be read, each with the reason (the rest of the page is kept). */
   skipped: string[];
+  /** Entries skipped because their <published> date is not a date: counted apart, so the report can sum them up. */
+  undated: string[];
 }
 
 // Elements that repeat; everything else is read by name, whatever order arXiv sends it in.
@@ -35,6 +37,9 @@ const parser = new XMLParser({
 
 type XmlNode = Record<string, unknown>;
 
+/** The feed without its entries: its id, title (the query), links and counts. */
+const MAX_HEADER_CHARS = 256 * 1024;
+
 /**
  * Reads one page of the arXiv export API (Atom 1.0 with arxiv: and opensearch: extensions).
  * `source` names the request, for errors. An `Error` entry (arXiv's way of rejecting a query) is an
@@ -43,18 +48,23 @@ type XmlNode = Record<string, unknown>;
 export function parseArxivFeed(xml: string, source: string): ArxivFeedPage {
   // Each entry is parsed (and validated) on its own: a 2,000-entry page never becomes one big tree.
   const { header, entries: chunks } = splitFeed(xml, source);
+  if (header.length > MAX_HEADER_CHARS) {
+    // Validating megabytes of unclosed tags takes the parser seconds and gigabytes; no feed header is that long.
+    throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: ${Math.round(header.length / 1024)} KB outside any <entry> (a feed's header is a few KB): ${quoteExcerpt(header, 80)}`);
+  }
   const feed = parseXml(header, source, "the feed header", true).feed;
   if (!isNode(feed)) throw new HeadscoutError(`arXiv sent a response without an Atom <feed> for ${source}`);
 
   const papers: Paper[] = [];
   const skipped: string[] = [];
+  const undated: string[] = [];
   chunks.forEach((chunk, index) => {
     const entry = nodes(parseXml(chunk, source, `entry ${index + 1}`, false).entry)[0] ?? {};
     if (isErrorEntry(entry)) {
-      throw new HeadscoutError(`arXiv rejected the query ${source}: ${text(entry.summary) ?? text(entry.id) ?? "(no detail)"}`);
+      throw new HeadscoutError(`arXiv rejected the query ${source}: ${quoteExcerpt(text(entry.summary) ?? text(entry.id) ?? "(no detail)")}`);
     }
     const paper = readEntry(entry);
-    if (typeof paper === "string") skipped.push(`entry ${index + 1} of ${source}: ${paper}`);
+    if ("reason" in paper) (paper.undated ? undated : skipped).push(`entry ${index + 1} of ${source}: ${paper.reason}`);
     else papers.push(paper);
   });
   return {
@@ -62,6 +72,7 @@ export function parseArxivFeed(xml: string, source: string): ArxivFeedPage {
     startIndex: readCount(feed.startIndex, "opensearch:startIndex", source),
     papers,
     skipped,
+    undated,
   };
 }
 
@@ -74,8 +85,9 @@ function parseXml(xml: string, source: string, part: string, validate: boolean):
   try {
     return parser.parse(xml, validate) as XmlNode;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: ${part}: ${detail}`, { cause: error });
+    // fast-xml-parser lists every open tag: 10⁶ of them made an 8 MB message.
+    const detail = quoteExcerpt(error instanceof Error ? error.message : String(error));
+    throw new HeadscoutError(`arXiv sent a malformed feed for ${source}: ${part}: ${detail}`, { cause: error, causeDescribed: true });
   }
 }
 
@@ -106,16 +118,24 @@ function isErrorEntry(entry: XmlNode): boolean {
   return text(entry.title) === "Error" || /\/api\/errors/.test(id);
 }
 
+/** Why an entry cannot be a paper; `undated` when only its date is unreadable. */
+interface EntryProblem {
+  reason: string;
+  undated?: true;
+}
+
 /** A paper, or the reason the entry cannot be one. */
-function readEntry(entry: XmlNode): Paper | string {
+function readEntry(entry: XmlNode): Paper | EntryProblem {
   const idUrl = text(entry.id);
-  if (!idUrl) return "no <id>";
+  if (!idUrl) return { reason: "no <id>" };
   const arxivId = parseArxivId(idUrl);
-  if (!arxivId) return `unrecognised arXiv id ${idUrl}`;
+  if (!arxivId) return { reason: `unrecognised arXiv id ${quoteExcerpt(idUrl, 80)}` };
   const title = collapse(text(entry.title));
-  if (!title) return `${arxivId} has no title`;
+  if (!title) return { reason: `${arxivId} has no title` };
   const published = text(entry.published);
-  if (!published) return `${arxivId} has no <published> date`;
+  if (!published) return { reason: `${arxivId} has no <published> date` };
+  const submitted = normalizeDate(published);
+  if (!submitted) return { reason: `${arxivId} has an unreadable <published> date "${quoteExcerpt(published, 40)}"`, undated: true };
 
   const links = nodes(entry.link);
   const alternate = attribute(links.find((link) => link.rel === "alternate"), "href");
@@ -133,7 +153,7 @@ function readEntry(entry: XmlNode): Paper | string {
     authors: nodes(entry.author)
       .map((author) => collapse(text(author.name)))
       .filter((name): name is string => !!name),
-    published: normalizeDate(published),
+    published: submitted,
     categories,
     links: {},
     sources: ["arxiv"],
@@ -141,8 +161,9 @@ function readEntry(entry: XmlNode): Paper | string {
   const version = parseArxivVersion(idUrl);
   if (version) paper.ids.arxivVersion = version;
   if (doi) paper.ids.doi = parseDoi(doi) ?? doi.toLowerCase();
-  const updated = text(entry.updated);
-  if (updated) paper.updated = normalizeDate(updated);
+  // An unreadable <updated> only loses the paper its latest-version date.
+  const updated = normalizeDate(text(entry.updated) ?? "");
+  if (updated) paper.updated = updated;
   if (primary) paper.primaryCategory = primary;
   const comment = collapse(text(entry.comment));
   if (comment) paper.comment = comment;
@@ -205,11 +226,15 @@ function readCount(value: unknown, element: string, source: string): number {
   return count;
 }
 
-/** `2016-10-09T00:00:00-04:00` and `2017-07-27T08:18:33Z` both become UTC `…Z`. */
-function normalizeDate(value: string): string {
+/** `2016-10-09T00:00:00-04:00` and `2017-07-27T08:18:33Z` both become UTC `…Z`; undefined when it is no date. */
+function normalizeDate(value: string): string | undefined {
+  // Date.parse reads nearly anything ("June 1", "0") and rolls 30 February into March: only real
+  // ISO 8601 calendar dates count.
+  const day = /^(\d{4})-(\d\d)-(\d\d)/.exec(value);
+  if (!day || new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]!)).toISOString().slice(0, 10) !== day[0]) return undefined;
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value)) return value;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString().replace(/\.000Z$/, "Z");
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.000Z$/, "Z");
 }
 
 function httpsUrl(url: string): string {

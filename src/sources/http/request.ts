@@ -1,10 +1,16 @@
 import { HeadscoutError } from "../../errors.ts";
+import { describeFetchFailure, formatSeconds } from "../../http/describe-fetch-failure.ts";
+import { describeRequest } from "../../http/describe-request.ts";
+import { readBodyCapped } from "../../http/read-body-capped.ts";
 import type { Clock } from "./clock.ts";
 import { parseRetryAfter } from "./retry-after.ts";
 import type { Throttle } from "./throttle.ts";
 
 export interface RetryPolicy {
-  /** Give up once retrying would take the whole request past this long. */
+  /**
+   * The most one request may take, every attempt, wait and timeout included: a source that hangs
+   * holds a run this long at most.
+   */
   maxTotalMs: number;
   /** The first backoff; doubled each retry up to `maxDelayMs`, then jittered. */
   baseDelayMs: number;
@@ -16,7 +22,7 @@ export interface RequestStats {
   retries: number;
 }
 
-/** What one service's requests share: its pacing, retry budget, clock and counters. */
+/** What one service's requests share: its pacing, retry budget, clock, limits and counters. */
 export interface HttpContext {
   /** The service's name as users know it ("arXiv"), used in every error. */
   service: string;
@@ -27,7 +33,10 @@ export interface HttpContext {
   throttle: Throttle;
   retry: RetryPolicy;
   stats: RequestStats;
+  /** One attempt's longest wait for an answer (cut shorter when the request's budget runs out first). */
   timeoutMs?: number;
+  /** The largest response body read (HEADSCOUT_MAX_RESPONSE_BYTES); a larger one fails the request. */
+  maxResponseBytes: number;
 }
 
 export interface HttpRequest {
@@ -52,8 +61,9 @@ export function isThrottlingStatus(status: number): boolean {
 
 /**
  * Sends a request through the service's throttle, retrying throttling answers (406, 429, 5xx),
- * network failures and whatever `retryReason` flags, within the policy's total time.
- * Other statuses are returned for the caller to judge.
+ * network failures and whatever `retryReason` flags. Everything (throttle waits, attempts, their
+ * timeouts, backoff) fits in the policy's `maxTotalMs`. Other statuses are returned for the
+ * caller to judge.
  */
 export async function requestWithRetry(
   ctx: HttpContext,
@@ -61,27 +71,33 @@ export async function requestWithRetry(
   retryReason?: (result: HttpResult) => string | undefined,
 ): Promise<HttpResult> {
   const started = ctx.clock.now();
-  const what = `${request.method} ${request.url}`;
+  const deadline = started + ctx.retry.maxTotalMs;
+  const what = describeRequest(request.method, request.url);
   for (let attempt = 0; ; attempt++) {
     let reason: string;
     let askedDelay: number | undefined;
+    let timeoutMs: number | undefined;
     try {
-      const result = await ctx.throttle.run(() => send(ctx, request));
+      const result = await ctx.throttle.run(() => {
+        // Measured after the throttle's wait: the attempt gets what is left of the budget at most.
+        timeoutMs = Math.max(1, Math.min(ctx.timeoutMs ?? Infinity, deadline - ctx.clock.now()));
+        return send(ctx, request, what, timeoutMs);
+      });
       const flagged = isThrottlingStatus(result.status) ? `HTTP ${result.status}` : retryReason?.(result);
       if (!flagged) return result;
       reason = flagged;
       askedDelay = parseRetryAfter(result.headers.get("retry-after"), ctx.clock.now());
     } catch (error) {
       if (error instanceof HeadscoutError) throw error;
-      reason = `network error (${error instanceof Error ? error.message : String(error)})`;
+      reason = describeFetchFailure(error, timeoutMs);
     }
     const delay = backoffDelay(ctx, attempt, askedDelay);
     const elapsed = ctx.clock.now() - started;
-    if (elapsed + delay > ctx.retry.maxTotalMs) {
-      const asked = askedDelay !== undefined ? `; it asked to wait ${seconds(askedDelay)} s more` : "";
+    if (elapsed + delay >= ctx.retry.maxTotalMs) {
+      const asked = askedDelay !== undefined ? `; it asked to wait ${formatSeconds(askedDelay)} s more` : "";
       throw new HeadscoutError(
-        `${ctx.service} kept failing (${reason}) for ${what}: gave up after ${attempt + 1} attempt(s) over ${seconds(elapsed)} s` +
-          ` (retry limit ${seconds(ctx.retry.maxTotalMs)} s${asked})`,
+        `${ctx.service} kept failing (${reason}) for ${what}: gave up after ${attempt + 1} attempt(s) over ${formatSeconds(elapsed)} s` +
+          ` (limit ${formatSeconds(ctx.retry.maxTotalMs)} s per request${asked})`,
       );
     }
     ctx.stats.retries++;
@@ -89,15 +105,12 @@ export async function requestWithRetry(
   }
 }
 
-async function send(ctx: HttpContext, request: HttpRequest): Promise<HttpResult> {
+async function send(ctx: HttpContext, request: HttpRequest, what: string, timeoutMs: number): Promise<HttpResult> {
   ctx.stats.requests++;
-  const response = await ctx.fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    signal: ctx.timeoutMs ? AbortSignal.timeout(ctx.timeoutMs) : undefined,
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
+  const signal = Number.isFinite(timeoutMs) ? ctx.clock.timeout(timeoutMs) : undefined;
+  const response = await ctx.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+  const text = await readBodyCapped(response, ctx.maxResponseBytes, `${ctx.service}'s answer to ${what}`);
+  return { status: response.status, headers: response.headers, text };
 }
 
 /** Retry-After when the server gave one (plus a little jitter), else exponential backoff with jitter. */
@@ -105,14 +118,4 @@ function backoffDelay(ctx: HttpContext, attempt: number, asked: number | undefin
   if (asked !== undefined) return asked + Math.floor(ctx.random() * 1000);
   const ceiling = Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** attempt);
   return Math.floor(ceiling / 2 + (ctx.random() * ceiling) / 2);
-}
-
-/** A response body short enough for an error message. */
-export function bodySnippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || "(empty body)";
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1);
 }

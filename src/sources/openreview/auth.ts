@@ -1,7 +1,9 @@
 import { HeadscoutError } from "../../errors.ts";
 import { SourceUnavailableError } from "../errors.ts";
 import { requestWithRetry, type HttpContext } from "../http/request.ts";
+import { describeRequest } from "../../http/describe-request.ts";
 import { openReviewFailure } from "./api-error.ts";
+import { readJsonObject } from "./read-json-object.ts";
 
 export interface OpenReviewCredentials {
   username: string;
@@ -31,6 +33,9 @@ export class OpenReviewSession {
     return this.login();
   }
 
+  /** The last token issued, even once forgotten: for taking it out of error reports. */
+  lastToken: string | undefined;
+
   /** Forgets the token (the server said it expired), so the next request logs in again. */
   invalidate(): void {
     this.token = undefined;
@@ -41,6 +46,7 @@ export class OpenReviewSession {
       throw new SourceUnavailableError("OpenReview needs an account: set OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD");
     }
     const url = `${this.baseUrl}/login`;
+    const what = describeRequest("POST", url);
     const requestedAt = this.http.clock.now();
     const response = await requestWithRetry(this.http, {
       method: "POST",
@@ -48,16 +54,12 @@ export class OpenReviewSession {
       headers: { "User-Agent": this.userAgent, Accept: "application/json", "Content-Type": "application/json" },
       body: JSON.stringify({ id: this.credentials.username, password: this.credentials.password, expiresIn: TOKEN_LIFETIME_SECONDS }),
     });
-    if (response.status !== 200) throw openReviewFailure(response, `the login of ${this.credentials.username} (POST ${url})`);
-    let token: unknown;
-    try {
-      token = (JSON.parse(response.text) as { token?: unknown }).token;
-    } catch (error) {
-      throw new HeadscoutError(`OpenReview sent an unreadable login answer (POST ${url})`, { cause: error });
-    }
-    if (typeof token !== "string" || !token) throw new HeadscoutError(`OpenReview's login answer has no token (POST ${url})`);
+    if (response.status !== 200) throw openReviewFailure(response, `the login of ${this.credentials.username} (${what})`);
+    const token = readJsonObject(response.text, `OpenReview's login answer (${what})`).token;
+    if (typeof token !== "string" || !token) throw new HeadscoutError(`OpenReview's login answer has no token (${what})`);
     this.logins++;
     this.token = token;
+    this.lastToken = token;
     this.expiresAt = readJwtExpiry(token) ?? requestedAt + TOKEN_LIFETIME_SECONDS * 1000;
     return token;
   }

@@ -1,4 +1,6 @@
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, quoteExcerpt } from "../../errors.ts";
+import { describeRequest } from "../../http/describe-request.ts";
+import { isObject, readJsonObject } from "./read-json-object.ts";
 import type { SearchWindow } from "../arxiv/build-query.ts";
 import { requestWithRetry, type HttpContext } from "../http/request.ts";
 import type { SearchProgress } from "../report.ts";
@@ -35,12 +37,23 @@ export async function searchOpenReview(
 ): Promise<SearchProgress> {
   const from = search.window.from.getTime();
   const to = search.window.to.getTime() + 59_999;
-  const keep = (note: OpenReviewNote): void => {
+  const inWindow = (note: OpenReviewNote): boolean => {
     const dates = [note.pdate, note.odate, note.cdate, note.tcdate, note.mdate, note.tmdate];
-    if (!dates.some((d) => typeof d === "number" && d >= from && d <= to)) return;
-    const paper = parseOpenReviewNote(note);
-    if (typeof paper === "string") result.notes.push(`OpenReview: ${paper}`);
-    else result.papers.push(paper);
+    return dates.some((d) => typeof d === "number" && d >= from && d <= to);
+  };
+  /** Keeps the page's papers of the window; a page on which no note at all can be read is a failure, not "nothing new". */
+  const keep = (page: NotesPage, what: string): void => {
+    const problems: string[] = [];
+    for (const note of page.notes) {
+      const paper = parseOpenReviewNote(note);
+      if (typeof paper === "string") {
+        problems.push(paper);
+        if (inWindow(note) || !hasDate(note)) result.notes.push(`OpenReview: ${paper}`);
+      } else if (inWindow(note)) result.papers.push(paper);
+    }
+    if (problems.length > 0 && problems.length === page.notes.length) {
+      throw new HeadscoutError(`OpenReview's answer to ${what} held ${problems.length} notes and none could be read (first: ${problems[0]})`);
+    }
   };
 
   const lists = [
@@ -62,9 +75,10 @@ export async function searchOpenReview(
     for (;;) {
       const limit = Math.min(search.pageSize, search.maxResults - offset);
       const query = new URLSearchParams({ ...list.params, limit: String(limit), offset: String(offset) });
-      const page = await getNotes(search, session, http, `${search.baseUrl}${list.path}?${query.toString()}`);
+      const url = `${search.baseUrl}${list.path}?${query.toString()}`;
+      const page = await getNotes(search, session, http, url);
       result.pages++;
-      page.notes.forEach(keep);
+      keep(page, describeRequest("GET", url));
       offset += page.notes.length;
       const last = page.notes.at(-1);
       // Listed newest change first: once a page ends before the window, the rest is older still.
@@ -80,7 +94,7 @@ export async function searchOpenReview(
 }
 
 async function getNotes(search: OpenReviewSearch, session: OpenReviewSession, http: HttpContext, url: string): Promise<NotesPage> {
-  const what = `GET ${url}`;
+  const what = describeRequest("GET", url);
   for (let attempt = 0; ; attempt++) {
     const token = await session.getToken();
     const response = await requestWithRetry(http, {
@@ -99,14 +113,15 @@ async function getNotes(search: OpenReviewSearch, session: OpenReviewSession, ht
 }
 
 function readNotesPage(text: string, what: string): NotesPage {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new HeadscoutError(`OpenReview sent unreadable JSON for ${what}`, { cause: error });
-  }
-  const notes = (body as { notes?: unknown }).notes;
+  const body = readJsonObject(text, `OpenReview's answer to ${what}`);
+  const notes = body.notes;
   if (!Array.isArray(notes)) throw new HeadscoutError(`OpenReview's answer to ${what} has no "notes" list`);
-  const count = (body as { count?: unknown }).count;
+  const bad = notes.findIndex((note) => !isObject(note));
+  if (bad >= 0) throw new HeadscoutError(`OpenReview's answer to ${what} has a note that is not an object (notes[${bad}] is ${quoteExcerpt(JSON.stringify(notes[bad]) ?? "undefined", 40)})`);
+  const count = body.count;
   return { notes: notes as OpenReviewNote[], count: typeof count === "number" ? count : undefined };
+}
+
+function hasDate(note: OpenReviewNote): boolean {
+  return [note.pdate, note.odate, note.cdate, note.tcdate, note.mdate, note.tmdate].some((d) => typeof d === "number");
 }

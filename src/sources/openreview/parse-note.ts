@@ -1,6 +1,8 @@
 import { normalizeTitle } from "../../paper/title.ts";
 import { parseArxivId, parseDoi } from "../../paper/ids.ts";
+import { quoteExcerpt } from "../../errors.ts";
 import type { Paper } from "../paper.ts";
+import { isObject } from "./read-json-object.ts";
 
 export const OPENREVIEW_SITE = "https://openreview.net";
 
@@ -22,13 +24,13 @@ export interface OpenReviewNote {
 /** A note as a Paper, or the reason it cannot be one (no title, say). */
 export function parseOpenReviewNote(note: OpenReviewNote): Paper | string {
   if (typeof note.id !== "string" || !note.id) return "a note without an id";
-  const content = note.content ?? {};
+  const content = isObject(note.content) ? note.content : {};
   const title = collapse(field(content, "title"));
-  if (!title) return `note ${note.id} has no title`;
+  if (!title) return `note ${quoteExcerpt(note.id, 80)} has no title`;
   const published = firstDate(note.pdate, note.odate, note.cdate, note.tcdate);
-  if (!published) return `note ${note.id} has no date`;
+  if (!published) return `note ${quoteExcerpt(note.id, 80)} has no date`;
 
-  const forum = note.forum || note.id;
+  const forum = typeof note.forum === "string" && note.forum ? note.forum : note.id;
   const paper: Paper = {
     ids: { openreview: forum },
     title,
@@ -44,7 +46,8 @@ export function parseOpenReviewNote(note: OpenReviewNote): Paper | string {
   const pdf = readPdf(field(content, "pdf"));
   if (pdf) paper.links.pdf = pdf;
 
-  for (const external of note.externalIds ?? []) {
+  for (const external of Array.isArray(note.externalIds) ? note.externalIds : []) {
+    if (typeof external !== "string") continue;
     const [scheme, ...rest] = external.split(":");
     const value = rest.join(":");
     if (scheme?.toLowerCase() === "doi") paper.ids.doi ??= parseDoi(value) ?? value.toLowerCase();
@@ -107,7 +110,8 @@ function readPdf(value: unknown): string | undefined {
 }
 
 function firstDate(...stamps: (number | undefined)[]): string | undefined {
-  const stamp = stamps.find((s): s is number => typeof s === "number" && Number.isFinite(s));
+  // Beyond ±8.64e15 ms a Date is invalid (toISOString would throw).
+  const stamp = stamps.find((s): s is number => typeof s === "number" && Math.abs(s) <= 8.64e15);
   return stamp === undefined ? undefined : new Date(stamp).toISOString();
 }
 
