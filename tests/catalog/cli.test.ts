@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { runCatalog } from "../../src/cli/commands/catalog.ts";
 import type { CliIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { projectRoot } from "../helpers/shared.ts";
-import { fixturePath, readFixture } from "./helpers.ts";
+import { addedLines, fixturePath, readFixture } from "./helpers.ts";
 
 function fakeIo(cwd = projectRoot): CliIo & { out: string; err: string } {
   const io = {
@@ -169,8 +169,143 @@ describe("headscout catalog", () => {
   it("prints usage for no or an unknown subcommand", async () => {
     const io = fakeIo();
     expect(await runCatalog([], io)).toBe(2);
-    expect(io.out).toContain("usage: headscout catalog");
+    expect(io.err).toContain("usage: headscout catalog");
     expect(await runCatalog(["frobnicate"], io)).toBe(2);
     expect(io.err).toContain("unknown subcommand 'frobnicate'");
+  });
+});
+
+/** stderr as a person sees it: exactly one line, no stack trace. */
+function expectOneLine(err: string, line: RegExp): void {
+  expect(err.split("\n").filter(Boolean)).toEqual([expect.stringMatching(line)]);
+}
+
+describe("a catalog is never damaged", () => {
+  /** A temp folder with the markdown fixture as README.md (bytes given) and the new entries. */
+  function catalogDir(bytes: Uint8Array | string = readFixture("markdown.md")): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, "README.md"), bytes);
+    copyFileSync(fixturePath("new-entries.json"), join(dir, "new.json"));
+    return dir;
+  }
+  const add = (dir: string, ...flags: string[]) => {
+    const io = fakeIo(dir);
+    return main(["catalog", "add", "README.md", "new.json", ...flags], io).then((code) => ({ code, err: io.err, out: io.out }));
+  };
+
+  it("refuses a Latin-1 catalog with one line naming the byte, and leaves it byte for byte", async () => {
+    const latin1 = Buffer.from(readFixture("markdown.md").replace("Successor Heads", "Successor Heads (caf\u00e9)"), "latin1");
+    const dir = catalogDir(latin1);
+    const { code, err } = await add(dir, "--write");
+    expect(code).toBe(1);
+    const offset = latin1.indexOf(0xe9);
+    expectOneLine(err, new RegExp(`^headscout catalog: catalog README\\.md is not valid UTF-8 \\(byte 0xE9 at offset ${offset}\\); headscout only edits UTF-8 files$`));
+    expect(readFileSync(join(dir, "README.md")).equals(latin1)).toBe(true);
+  });
+
+  it("refuses UTF-16 (with or without a byte-order mark) and binary files", async () => {
+    const text = readFixture("markdown.md");
+    const cases: [Uint8Array, RegExp][] = [
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), /is UTF-16 \(byte-order mark 0xFF 0xFE\); headscout only edits UTF-8 files$/],
+      [Buffer.from(text, "utf16le"), /is binary or UTF-16 \(a NUL byte at offset 1\)/],
+      [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), /is binary or UTF-16 \(a NUL byte at offset 8\)/],
+    ];
+    for (const [bytes, line] of cases) {
+      const dir = catalogDir(bytes);
+      const { code, err } = await add(dir, "--write");
+      expect(code).toBe(1);
+      expectOneLine(err, line);
+      expect(readFileSync(join(dir, "README.md")).equals(bytes)).toBe(true);
+    }
+  });
+
+  it("keeps a UTF-8 byte-order mark and CRLF line ends byte for byte", async () => {
+    const original = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(readFixture("markdown.md").replace(/\n/g, "\r\n"))]);
+    const dir = catalogDir(original);
+    const { code } = await add(dir, "--write");
+    expect(code).toBe(0);
+    const written = readFileSync(join(dir, "README.md"));
+    expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // Every original line is still there, \r and all, in order: the edit only inserted lines.
+    expect(addedLines(original.toString("utf8"), written.toString("utf8"))?.length).toBeGreaterThan(0);
+  });
+
+  it("says 'no catalog found' (exit 1) for an empty, a prose-only and a binary file, in lint, parse and add", async () => {
+    const files: Record<string, Uint8Array | string> = {
+      "empty.md": "",
+      "prose.md": "# My reading notes\n\nInduction heads are neat.\n\n- a list\n- of things\n",
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const dir = tempDir();
+      writeFileSync(join(dir, name), bytes);
+      copyFileSync(fixturePath("new-entries.json"), join(dir, "new.json"));
+      for (const args of [["lint", name], ["parse", name], ["add", name, "new.json", "--write"]]) {
+        const io = fakeIo(dir);
+        expect(await main(["catalog", ...args], io), args.join(" ")).toBe(1);
+        expectOneLine(io.err, new RegExp(`^headscout catalog: no catalog found in ${name}: it has no paper table or list of papers$`));
+        expect(io.out).not.toMatch(/no problems found/);
+      }
+      expect(readFileSync(join(dir, name)).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it("still reads a catalog whose paper table has no rows yet", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "new.md"), "# Catalog\n\n### Year 2026\n\n| Date | Paper | Tags | Links |\n| --- | --- | --- | --- |\n");
+    const io = fakeIo(dir);
+    expect(await main(["catalog", "lint", "new.md"], io)).toBe(0);
+    expect(io.out).toMatch(/^new\.md: markdown catalog, 0 entries in 1 sections \(Year 2026\)\nno problems found\n$/);
+  });
+
+  it("--write on a symlink writes the link's target; the link stays a link", async () => {
+    const dir = catalogDir();
+    symlinkSync("README.md", join(dir, "link.md"));
+    const io = fakeIo(dir);
+    expect(await main(["catalog", "add", "link.md", "new.json", "--write"], io)).toBe(0);
+    expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain("DuoAttention");
+  });
+
+  it("--write keeps the file's mode, and refuses a read-only file (even as root) with one line", async () => {
+    const dir = catalogDir();
+    const file = join(dir, "README.md");
+    chmodSync(file, 0o640);
+    expect((await add(dir, "--write")).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+
+    writeFileSync(file, readFixture("markdown.md"));
+    const before = readFileSync(file);
+    chmodSync(file, 0o444);
+    const { code, err } = await add(dir, "--write");
+    expect(code).toBe(1);
+    expectOneLine(err, /^headscout catalog: cannot write README\.md: it is read-only \(mode 0444\); make it writable to let headscout edit it; README\.md is unchanged$/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(readdirSync(dir).sort()).toEqual(["README.md", "new.json"]);
+  });
+
+  it("an unknown flag (a typo of --write) is a usage error: exit 2, the usage, no stack, nothing written", async () => {
+    const dir = catalogDir();
+    const { code, err, out } = await add(dir, "--wirte");
+    expect(code).toBe(2);
+    expect(err).toMatch(/^headscout catalog add: Unknown option '--wirte'.*\n\nusage: headscout catalog <subcommand>/);
+    expect(err).not.toMatch(/TypeError|\n\s+at /);
+    expect(out).toBe("");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(readFixture("markdown.md"));
+  });
+
+  it("a wrong number of operands is a usage error for every subcommand", async () => {
+    for (const args of [["parse"], ["parse", "a.md", "b.md"], ["add", "README.md"], ["lint"], ["replay"], ["lint", "--json", "a", "b"]]) {
+      const io = fakeIo();
+      expect(await main(["catalog", ...args], io), args.join(" ")).toBe(2);
+      const [first, blank, usage] = io.err.split("\n");
+      expect(first).toMatch(new RegExp(`^headscout catalog: catalog ${args[0]} takes [A-Z]`));
+      expect([blank, usage]).toEqual(["", "usage: headscout catalog <subcommand>"]);
+    }
+    for (const sub of ["parse", "add", "lint", "replay"]) {
+      const io = fakeIo();
+      expect(await main(["catalog", sub, "--nope"], io), sub).toBe(2);
+      expect(io.err).toMatch(new RegExp(`^headscout catalog ${sub}: Unknown option '--nope'`));
+    }
   });
 });

@@ -1,15 +1,18 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { insert } from "../../catalog/insert.ts";
 import { lintCatalog } from "../../catalog/lint.ts";
-import { parseCatalog } from "../../catalog/parse.ts";
+import { readCatalogFile } from "../../catalog/read-catalog-file.ts";
 import { replayVersions, type ReplayReport } from "../../catalog/replay.ts";
 import { isGitRepository, readFolderVersions, readGitVersions } from "../../catalog/replay-source.ts";
 import { loadVenueRegistry } from "../../catalog/venues.ts";
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, UsageError } from "../../errors.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { catchUsageErrors } from "../catch-usage-errors.ts";
+import { describeOperands } from "../describe-operands.ts";
+import { EXIT } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
+import { readCommandArgs } from "../read-command-args.ts";
 
 const USAGE = `usage: headscout catalog <subcommand>
 
@@ -19,6 +22,8 @@ const USAGE = `usage: headscout catalog <subcommand>
   replay PATH                   replay a folder of versions or a git repository's README history
                                 [--file README.md] [--json]; exit 1 unless every version parses
                                 and every pure addition is reproduced (or refused as a duplicate)
+
+A FILE that is not UTF-8 (UTF-16, binary, Latin-1) or holds no paper table or list is refused (exit 1).
 `;
 
 function readText(path: string, what: string): string {
@@ -29,27 +34,32 @@ function readText(path: string, what: string): string {
   }
 }
 
-function one(positionals: string[], count: number, usage: string): string[] {
-  if (positionals.length !== count) throw new HeadscoutError(`expected ${usage}`);
+/** A subcommand's operands; a wrong count is a usage error (exit 2). */
+function operands(sub: string, positionals: string[], names: string[]): string[] {
+  if (positionals.length !== names.length) throw new UsageError(`catalog ${sub} takes ${names.join(" ")}, got ${describeOperands(positionals)}`);
   return positionals;
 }
 
-export async function runCatalog(args: string[], io: CliIo): Promise<number> {
+const JSON_FLAG = { json: { type: "boolean", default: false } } as const;
+
+export const runCatalog = catchUsageErrors("catalog", USAGE, async (args: string[], io: CliIo): Promise<number> => {
   const [sub, ...rest] = args;
   const at = (p: string) => resolve(io.cwd, p);
   switch (sub) {
     case "parse": {
-      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-      const [file] = one(positionals, 1, "catalog parse FILE");
-      const doc = parseCatalog(readText(at(file!), "catalog"));
+      const parsed = readCommandArgs("catalog parse", USAGE, rest, {}, io);
+      if ("exitCode" in parsed) return parsed.exitCode;
+      const [file] = operands(sub, parsed.positionals, ["FILE"]);
+      const { document: doc } = readCatalogFile(at(file!), file);
       io.stdout(`${JSON.stringify({ format: doc.format, entries: doc.entries.map((e) => e.entry) }, null, 2)}\n`);
-      return 0;
+      return EXIT.ok;
     }
     case "add": {
-      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { write: { type: "boolean", default: false } } });
-      const [file, entriesFile] = one(positionals, 2, "catalog add FILE ENTRIES.json");
+      const parsed = readCommandArgs("catalog add", USAGE, rest, { write: { type: "boolean", default: false } }, io);
+      if ("exitCode" in parsed) return parsed.exitCode;
+      const [file, entriesFile] = operands(sub, parsed.positionals, ["FILE", "ENTRIES.json"]);
       const target = at(file!);
-      const document = readText(target, "catalog");
+      const { text: document } = readCatalogFile(target, file);
       let json: unknown;
       try {
         json = JSON.parse(readText(at(entriesFile!), "entries file"));
@@ -66,18 +76,19 @@ export async function runCatalog(args: string[], io: CliIo): Promise<number> {
         if (error instanceof HeadscoutError) throw new HeadscoutError(`cannot add to ${file}: ${error.message}`, { cause: error.cause });
         throw error;
       }
-      if (values.write) {
-        writeFileAtomic(target, updated);
+      if (parsed.values.write) {
+        writeFileAtomic(target, updated, { name: file! });
         io.stderr(`added ${entries.length} ${entries.length === 1 ? "entry" : "entries"} to ${file}\n`);
       } else io.stdout(updated);
-      return 0;
+      return EXIT.ok;
     }
     case "lint": {
-      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
-      const [file] = one(positionals, 1, "catalog lint FILE");
-      const doc = parseCatalog(readText(at(file!), "catalog"));
+      const parsed = readCommandArgs("catalog lint", USAGE, rest, JSON_FLAG, io);
+      if ("exitCode" in parsed) return parsed.exitCode;
+      const [file] = operands(sub, parsed.positionals, ["FILE"]);
+      const { document: doc } = readCatalogFile(at(file!), file);
       const problems = lintCatalog(doc, loadVenueRegistry());
-      if (values.json) {
+      if (parsed.values.json) {
         io.stdout(`${JSON.stringify({ format: doc.format, entries: doc.entries.length, sections: doc.sections.length, problems }, null, 2)}\n`);
       } else {
         const sections = doc.sections.filter((s) => s.title).map((s) => s.title);
@@ -86,15 +97,12 @@ export async function runCatalog(args: string[], io: CliIo): Promise<number> {
         for (const p of problems) io.stdout(`  line ${p.line}: ${p.kind}: ${p.message}\n`);
         io.stdout(problems.length === 0 ? "no problems found\n" : `${problems.length} ${problems.length === 1 ? "problem" : "problems"} found\n`);
       }
-      return problems.length === 0 ? 0 : 1;
+      return problems.length === 0 ? EXIT.ok : EXIT.failed;
     }
     case "replay": {
-      const { positionals, values } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { json: { type: "boolean", default: false }, file: { type: "string" } },
-      });
-      const [path] = one(positionals, 1, "catalog replay PATH");
+      const parsed = readCommandArgs("catalog replay", USAGE, rest, { ...JSON_FLAG, file: { type: "string" } }, io);
+      if ("exitCode" in parsed) return parsed.exitCode;
+      const [path] = operands(sub, parsed.positionals, ["PATH"]);
       const target = at(path!);
       let isDir = false;
       try {
@@ -103,23 +111,26 @@ export async function runCatalog(args: string[], io: CliIo): Promise<number> {
         throw new HeadscoutError(`cannot read ${path}`, { cause });
       }
       if (!isDir) throw new HeadscoutError(`${path} is not a folder of versions or a git repository`);
-      const versions = isGitRepository(target) ? readGitVersions(target, values.file) : readFolderVersions(target);
+      const versions = isGitRepository(target) ? readGitVersions(target, parsed.values.file) : readFolderVersions(target);
       const report = replayVersions(versions);
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReplay(report));
+      io.stdout(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReplay(report));
       const s = report.summary;
       const ok = s.parsed === s.versions && s.reproduced + s.refused === s.additions;
-      return ok ? 0 : 1;
+      return ok ? EXIT.ok : EXIT.failed;
     }
-    case undefined:
     case "help":
     case "--help":
+    case "-h":
       io.stdout(USAGE);
-      return sub ? 0 : 2;
+      return EXIT.ok;
+    case undefined:
+      io.stderr(USAGE);
+      return EXIT.usage;
     default:
       io.stderr(`headscout catalog: unknown subcommand '${sub}'\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
   }
-}
+});
 
 function formatReplay(report: ReplayReport): string {
   const lines: string[] = [];
