@@ -7,11 +7,28 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeUnlessClosed(process.stdout, text),
+  stderr: (text) => writeUnlessClosed(process.stderr, text),
   env: process.env,
   cwd: process.cwd(),
 };
+
+/** Output whose reader has gone (`headscout … | head`) is dropped: the command still finishes its work. */
+function writeUnlessClosed(stream: NodeJS.WriteStream, text: string): void {
+  if (!stream.destroyed) stream.write(text);
+}
+
+/**
+ * Makes output piped into `head` end quietly: once the reader has closed the pipe (EPIPE), the
+ * rest of the output is dropped instead of the process dying with a stack trace. A scan with
+ * --write still writes; the exit code is the command's own. Other stream errors still throw.
+ */
+export function endQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stream.destroy();
+  });
+}
 
 /** A command takes its arguments (after its name) and returns the process exit code. */
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;

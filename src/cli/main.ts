@@ -1,4 +1,5 @@
-import { describeError, HeadscoutError } from "../errors.ts";
+import { describeError, HeadscoutError, redactSecrets, secretsInEnv, UsageError } from "../errors.ts";
+import { EXIT } from "./exit-codes.ts";
 import { processIo, type CliCommand, type CliIo } from "./io.ts";
 
 const USAGE = `usage: headscout <command> [options]
@@ -28,24 +29,37 @@ const commands: Record<string, () => Promise<CliCommand>> = {
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name) {
+    io.stderr(USAGE);
+    return EXIT.usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(USAGE);
-    return name ? 0 : 2;
+    return EXIT.ok;
   }
   const load = commands[name];
   if (!load) {
     io.stderr(`headscout: unknown command '${name}'\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
+  // Errors may end up in public places (a CI log, a GitHub comment): no secret of the environment in them.
+  const say = (text: string) => io.stderr(redactSecrets(text, secretsInEnv(io.env)));
+  let command: CliCommand | undefined;
   try {
-    const command = await load();
+    command = await load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof HeadscoutError) {
-      io.stderr(`headscout ${name}: ${describeError(error)}\n`);
-      return 1;
+    if (error instanceof UsageError) {
+      say(`headscout ${name}: ${error.message}\n\n`);
+      // The command's own usage, as --help prints it.
+      await command?.(["--help"], { ...io, stdout: io.stderr });
+      return EXIT.usage;
     }
-    io.stderr(`headscout ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    if (error instanceof HeadscoutError) {
+      say(`headscout ${name}: ${describeError(error)}\n`);
+      return EXIT.failed;
+    }
+    say(`headscout ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failed;
   }
 }

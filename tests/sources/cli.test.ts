@@ -70,12 +70,26 @@ describe("headscout sources", () => {
     expect(err()).toMatch(/arxiv failed: arXiv sent a malformed feed for GET https:\/\/export\.arxiv\.org/);
   });
 
-  it("explains bad arguments", async () => {
-    const missing = fakeIo();
-    expect(await runSources([], missing.io)).toBe(2);
-    expect(missing.err()).toMatch(/--since is required/);
-    await expect(runSources(["--since", "2026-02-30"], fakeIo().io)).rejects.toThrow(/--since 2026-02-30 is not a date/);
-    await expect(runSources(["--since", "2026-06-03", "--until", "2026-06-01"], fakeIo().io)).rejects.toThrow(/after --until/);
+  it("explains bad arguments in one line, with the usage, and exits 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /^headscout sources: --since is required$/],
+      [["--since", "2026-02-30"], /^headscout sources: --since 2026-02-30 is not a date \(YYYY-MM-DD\)$/],
+      [["--since", "2026-99-99"], /^headscout sources: --since 2026-99-99 is not a date/],
+      [["--since", "yesterday"], /^headscout sources: --since yesterday is not a date/],
+      [["--since", "2026-06-01", "--until", "tomorrow"], /^headscout sources: --until tomorrow is not a date/],
+      [["--since", "2026-06-03", "--until", "2026-06-01"], /^headscout sources: --since 2026-06-03 is after --until 2026-06-01$/],
+      [["--since", "2026-06-01", "extra"], /^headscout sources: unexpected argument 'extra'$/],
+      [["--since", "2026-06-01", "--sinse", "x"], /^headscout sources: Unknown option '--sinse'/],
+    ];
+    for (const [args, line] of cases) {
+      const { io, out, err } = fakeIo();
+      expect(await main(["sources", ...args], io), args.join(" ")).toBe(2);
+      const [first, blank, usage] = err().split("\n");
+      expect(first).toMatch(line);
+      expect([blank, usage]).toEqual(["", expect.stringMatching(/^usage: headscout sources --since/)]);
+      expect(err()).not.toMatch(/\n\s+at /);
+      expect(out()).toBe("");
+    }
   });
 
   it("works through main, the way `headscout sources` is run", async () => {

@@ -1,9 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, UsageError } from "../../errors.ts";
 import { evaluateTriage, type EvalReport } from "../../triage/eval/evaluate.ts";
 import { loadLabeledStream, parseLabeledJsonl, type LabeledPaper } from "../../triage/eval/labeled.ts";
-import { setUpTriageFromFlags } from "../../triage/setup.ts";
+import { setUpTriageFromFlags } from "../triage-from-flags.ts";
+import { catchUsageErrors } from "../catch-usage-errors.ts";
+import { describeOperands } from "../describe-operands.ts";
+import { EXIT } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
 import { readCommandArgs } from "../read-command-args.ts";
 
@@ -34,7 +37,7 @@ function inSampleNote(inSample: number, total: number): string {
   return `note: ${inSample} of these ${total} papers are in the offline model's training data, so the classifier figures are in-sample; see docs/triage.md for held-out ones\n`;
 }
 
-export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
+export const runEval = catchUsageErrors("eval", USAGE, async (args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> => {
   const parsed = readCommandArgs("eval", USAGE, args, {
     offline: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
@@ -44,10 +47,8 @@ export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof 
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (positionals.length + (values.stream ? 1 : 0) !== 1) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  if (values.stream && positionals.length > 0) throw new UsageError(`eval takes LABELED.jsonl or --stream DIR, not both (got ${describeOperands(positionals)})`);
+  if (!values.stream && positionals.length !== 1) throw new UsageError(`eval takes one LABELED.jsonl or --stream DIR, got ${describeOperands(positionals)}`);
   let set: LabeledPaper[];
   let source: string;
   if (values.stream) {
@@ -70,5 +71,5 @@ export async function runEval(args: string[], io: CliIo, deps: { fetch?: typeof 
   const inSample = trained ? set.filter((x) => x.paper.ids.arxiv && trained.has(x.paper.ids.arxiv)).length : 0;
   if (values.json) io.stdout(`${JSON.stringify({ ...report, classifierInSample: inSample }, null, 2)}\n`);
   else io.stdout(renderText(report, source) + (inSample ? inSampleNote(inSample, set.length) : ""));
-  return 0;
-}
+  return EXIT.ok;
+});

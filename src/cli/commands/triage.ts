@@ -1,10 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, UsageError } from "../../errors.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { triagePapers, type TriageReport } from "../../triage/run.ts";
-import { setUpTriageFromFlags } from "../../triage/setup.ts";
+import { setUpTriageFromFlags } from "../triage-from-flags.ts";
 import { draftEntry, type Verdict } from "../../triage/verdict.ts";
+import { catchUsageErrors } from "../catch-usage-errors.ts";
+import { describeOperands } from "../describe-operands.ts";
+import { EXIT } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
 import { readCommandArgs } from "../read-command-args.ts";
 
@@ -68,7 +71,7 @@ function renderText(report: TriageReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> {
+export const runTriage = catchUsageErrors("triage", USAGE, async (args: string[], io: CliIo, deps: { fetch?: typeof fetch } = {}): Promise<number> => {
   const parsed = readCommandArgs("triage", USAGE, args, {
     offline: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
@@ -78,10 +81,7 @@ export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeo
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  if (positionals.length !== 1) throw new UsageError(`triage takes one PAPERS.json, got ${describeOperands(positionals)}`);
   const file = resolve(io.cwd, positionals[0]!);
   let text: string;
   try {
@@ -93,5 +93,5 @@ export async function runTriage(args: string[], io: CliIo, deps: { fetch?: typeo
   const triageDeps = await setUpTriageFromFlags(values, io, deps.fetch);
   const report = await triagePapers(papers, triageDeps);
   io.stdout(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderText(report));
-  return 0;
-}
+  return EXIT.ok;
+});
