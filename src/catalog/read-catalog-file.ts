@@ -43,15 +43,23 @@ export function requireCatalog(document: CatalogDocument, name: string): Catalog
   return document;
 }
 
-/** Reads, decodes and parses a catalog file; every refusal names the file. */
-export function readCatalogFile(path: string, name = path): { text: string; document: CatalogDocument } {
+/**
+ * Reads and decodes a catalog file without parsing it, for a caller that parses it anyway (call
+ * `requireCatalog` on that document); every refusal names the file.
+ */
+export function readCatalogText(path: string, name = path): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (cause) {
     throw new HeadscoutError(`cannot read catalog ${name}`, { cause });
   }
-  const text = decodeCatalogBytes(bytes, name);
+  return decodeCatalogBytes(bytes, name);
+}
+
+/** Reads, decodes and parses a catalog file, refusing one that holds no catalog. */
+export function readCatalogFile(path: string, name = path): { text: string; document: CatalogDocument } {
+  const text = readCatalogText(path, name);
   return { text, document: requireCatalog(parseCatalog(text), name) };
 }
 
