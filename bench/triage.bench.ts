@@ -1,6 +1,6 @@
 // Triage figures: prefilter throughput, and what the LLM stage would spend per 1,000 scanned
 // papers of the real arXiv stream against sending every abstract (tokens estimated from the
-// prompt text, ≈ 4 characters a token; 250 answer tokens a paper).
+// prompt text, ≈ 4 characters a token; 250 answer tokens a paper; one paper a request).
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadHeadRegistry } from "../src/catalog/registry.ts";
@@ -8,11 +8,11 @@ import { packageRoot } from "../src/paths.ts";
 import type { Paper } from "../src/sources/paper.ts";
 import { defaultTriageConfig } from "../src/triage/config.ts";
 import { parseStreamPapers } from "../src/triage/eval/labeled.ts";
-import { estimateTokens, loadPrompt, renderPapersMessage } from "../src/triage/llm/prompt.ts";
+import { estimateTokens, loadPrompt, renderPaperMessage } from "../src/triage/llm/prompt.ts";
 import { loadOfflineModel } from "../src/triage/offline/model.ts";
 import { scoreDoc } from "../src/triage/offline/train.ts";
 import { createPrefilter } from "../src/triage/prefilter.ts";
-import { paperKey, paperText } from "../src/triage/text.ts";
+import { paperText } from "../src/triage/text.ts";
 
 const ANSWER_TOKENS_PER_PAPER = 250;
 
@@ -57,20 +57,14 @@ export async function run(): Promise<void> {
   if (!stream) return;
   const prompt = loadPrompt(registry);
   const system = estimateTokens(prompt.system);
-  const one = (p: Paper) => estimateTokens(renderPapersMessage([{ key: paperKey(p), paper: p }]));
-  const baselineTokens = stream.reduce((sum, p) => sum + system + one(p) + ANSWER_TOKENS_PER_PAPER, 0);
+  const one = (p: Paper) => system + estimateTokens(renderPaperMessage(p)) + ANSWER_TOKENS_PER_PAPER;
+  const baselineTokens = stream.reduce((sum, p) => sum + one(p), 0);
   const candidates = stream.filter((p) => prefilter(p).passed);
-  const { batchSize } = config.llm;
-  let calls = 0;
-  let tokens = 0;
-  for (let i = 0; i < candidates.length; i += batchSize) {
-    const batch = candidates.slice(i, i + batchSize);
-    calls++;
-    tokens += system + estimateTokens(renderPapersMessage(batch.map((p) => ({ key: paperKey(p), paper: p })))) + ANSWER_TOKENS_PER_PAPER * batch.length;
-  }
+  const calls = candidates.length;
+  const tokens = candidates.reduce((sum, p) => sum + one(p), 0);
   const per1000 = (x: number) => Math.round((x / stream.length) * 1000);
   console.log(`stream: ${stream.length} papers, ${candidates.length} past the prefilter (${((candidates.length / stream.length) * 100).toFixed(2)}%)`);
   console.log(`baseline (every abstract, one call each): ${per1000(stream.length)} calls, ${per1000(baselineTokens).toLocaleString("en")} tokens per 1,000 papers`);
-  console.log(`headscout (prefilter + batches of ${batchSize}): ${per1000(calls)} calls, ${per1000(tokens).toLocaleString("en")} tokens per 1,000 papers`);
+  console.log(`headscout (prefilter, one paper a request): ${per1000(calls)} calls, ${per1000(tokens).toLocaleString("en")} tokens per 1,000 papers`);
   console.log(`tokens vs baseline: ${((tokens / baselineTokens) * 100).toFixed(2)}% (target < 5%); system prompt ≈ ${system} tokens`);
 }

@@ -17,14 +17,25 @@ function renderTriage(result: ScanResult): string[] {
     `already in the catalog: ${result.known.length}`,
     `triage (${mode === "offline" ? "offline classifier: drafts need a maintainer's check" : "LLM"}): ${counts.papers} candidates, ${counts.passedPrefilter} past the prefilter, ${counts.relevant} relevant, ${counts.needsManualTriage} need manual triage, ${counts.notTriaged} not triaged`,
   ];
-  if (mode === "llm") lines.push(`  LLM: ${llm.calls} calls, ${llm.totalTokens} tokens, ~$${llm.estimatedCostUsd.toFixed(4)}, ${llm.cacheHits} cached`);
+  if (mode === "llm") {
+    const estimated = llm.estimatedAnswers ? `, ${llm.estimatedAnswers} answer(s) without usage counted at our estimate` : "";
+    const limits = llm.limits ? ` (caps: ${llm.limits.maxCalls} calls, ${llm.limits.maxTokens} tokens)` : "";
+    lines.push(
+      `  LLM: ${llm.calls} calls, ${llm.totalTokens} tokens (${llm.cachedPromptTokens} of ${llm.promptTokens} input tokens cached), ~$${llm.estimatedCostUsd.toFixed(4)}, ${llm.cacheHits} answers from the cache${estimated}${limits}`,
+    );
+  }
+  for (const note of result.triage.notes) lines.push(`  note: ${note}`);
   return lines;
 }
 
 function renderHeld(verdicts: readonly Verdict[]): string[] {
   const held = verdicts.filter((v) => v.decision === "needs-manual-triage" || v.decision === "not-triaged");
   if (held.length === 0) return [];
-  return ["", "held for a maintainer:", ...held.map((v) => `  - ${v.paper.title} (${v.key}): ${v.decision}${v.reason ? `, ${v.reason}` : ""}`)];
+  return [
+    "",
+    "held for a maintainer:",
+    ...held.flatMap((v) => [`  - ${v.paper.title} (${v.key}): ${v.decision}${v.reason ? `, ${v.reason}` : ""}`, ...v.flags.map((f) => `      ! ${f}`)]),
+  ];
 }
 
 function renderProposed(result: ScanResult): string[] {
@@ -34,6 +45,7 @@ function renderProposed(result: ScanResult): string[] {
     lines.push("", `proposed entries (${inserted.length}):`);
     for (const d of inserted) {
       lines.push(`  + ${d.entry.date} ${d.entry.title} [${d.entry.tags.join(", ") || "no tags"}] (${d.label})`);
+      for (const flag of d.flags) lines.push(`      ! ${flag}`);
     }
   }
   if (refused.length) {

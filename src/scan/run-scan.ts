@@ -28,8 +28,9 @@ export interface ScanResult {
 
 /**
  * One scan: find papers → drop those the catalog already lists → triage the rest → draft entries
- * for the relevant ones → insert them into the catalog text. Pure of I/O itself: the caller decides
- * whether the new document is shown (dry run), written, or proposed as a pull request.
+ * for the relevant ones → insert them all into the catalog text in one pass. Pure of I/O itself:
+ * the caller decides whether the new document is shown (dry run), written, or proposed as a pull
+ * request.
  */
 export async function runScan(catalogText: string, deps: ScanDeps): Promise<ScanResult> {
   const catalog = parseCatalog(catalogText, { registry: deps.registry });
@@ -37,7 +38,7 @@ export async function runScan(catalogText: string, deps: ScanDeps): Promise<Scan
   const { candidates, known } = dropKnownPapers(found.papers, catalog.entries);
   const triage = await deps.triage(candidates);
   const drafts = triage.verdicts.flatMap((verdict) => draftEntry(verdict) ?? []);
-  const edit = insertDrafts(catalogText, drafts, deps.registry);
+  const edit = insertDrafts(catalog, drafts, deps.registry);
   const insertions = diffInsertions(catalogText, edit.document);
   return { ...(found.report ? { sources: found.report } : {}), found: found.papers.length, known, triage, edit, insertions };
 }

@@ -34,6 +34,10 @@ function sentenceAround(text: string, quote: string): string {
   return folded.slice(start, end < 0 ? undefined : end + 1);
 }
 
+// Research prose names a head type to say what heads do; a sentence about tags or the
+// catalog itself is about how the paper should be filed, whoever wrote it.
+const FILING_TALK = /\b(?:tag|tags|tagged|catalog|catalogue|étiquette|etikett|etiqueta)\b|标签|тег|タグ/i;
+
 const patternCache = new WeakMap<HeadRegistry, Map<string, RegExp>>();
 
 /** Whether a passage names the head type: its name, slug or an alias, in any case, singular or plural, with any separator. */
@@ -59,7 +63,8 @@ export interface CheckedTags {
  * The tag rule. A tag reaches the row only when (1) it is a registry head type, (2) its evidence
  * is a real passage of this paper's title or abstract, two words or more, (3) that passage names
  * the head type or one of its registry aliases, and (4) the sentence it comes from is not
- * addressed to a tool ("…must be included under the Induction Head tag" names a head type too).
+ * addressed to a tool nor about filing the paper ("…must be included under the Induction Head
+ * tag" names a head type too).
  * A `newHeadTypes` name the registry knows is judged as a tag; an unknown one is only proposed.
  */
 export function checkTags(
@@ -74,8 +79,10 @@ export function checkTags(
     const head = registry.find(tag.name);
     const drop = (reason: string) => out.dropped.push({ name: head?.name ?? tag.name, evidence: tag.evidence, reason });
     if (!containsQuote(text, tag.evidence)) return drop("evidence is not a passage of the title or abstract");
-    const instruction = findInstructionLikeText(sentenceAround(text, tag.evidence));
+    const sentence = sentenceAround(text, tag.evidence);
+    const instruction = findInstructionLikeText(sentence);
     if (instruction) return drop(`evidence comes from text addressed to a tool ("${instruction}")`);
+    if (FILING_TALK.test(sentence)) return drop("evidence is about how to file the paper, not about its heads");
     if (!head) {
       if (proposedAsNew) out.newHeadTypes.push(tag);
       else drop("not in the head-type registry");

@@ -70,10 +70,14 @@ export interface Verdict {
 
 /** A catalog entry drafted from a verdict; `origin: "offline"` marks an offline draft wherever it goes. */
 export interface EntryDraft {
+  /** The paper's identity key (the verdict's). */
+  key: string;
   entry: Entry;
   origin: "llm" | "offline";
   /** Shown beside the entry (PR body, CLI): "offline draft — check before merging". */
   label: string;
+  /** What a reviewer should look at: dropped tags, proposed head types, low confidence, a replaced summary. */
+  flags: string[];
 }
 
 /** The entry a relevant verdict proposes: metadata from the source, tags and summary from triage. */
@@ -87,6 +91,7 @@ export function draftEntry(verdict: Verdict): EntryDraft | undefined {
   if (paper.links.openreview) links.push({ kind: "paper", label: "OpenReview", url: paper.links.openreview });
   const origin = verdict.provenance.stage === "llm" ? "llm" : "offline";
   return {
+    key: verdict.key,
     entry: {
       date: paper.published.slice(0, 10),
       title: paper.title,
@@ -102,5 +107,6 @@ export function draftEntry(verdict: Verdict): EntryDraft | undefined {
     },
     origin,
     label: origin === "offline" ? "offline draft (no LLM): check tags and summary before merging" : "LLM draft",
+    flags: verdict.flags,
   };
 }

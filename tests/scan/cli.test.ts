@@ -66,13 +66,14 @@ describe("headscout scan", () => {
 
   it("refuses bad arguments with the usage and exit code 2", async () => {
     const { io, err } = fakeIo(process.cwd());
-    expect(await runScanCommand(["--catalog", "README.md"], io)).toBe(2);
+    expect(await main(["scan", "--catalog", "README.md"], io)).toBe(2);
     expect(err()).toContain("either --since or --papers");
+    expect(err()).toContain("usage: headscout scan");
   });
 
   it("names the file when the catalog cannot be read", async () => {
     const { io, err } = fakeIo(process.cwd());
     expect(await main(["scan", "--catalog", "no-such-catalog.md", "--papers", "x.json"], io)).toBe(1);
-    expect(err()).toMatch(/Cannot read catalog .*no-such-catalog\.md/);
+    expect(err()).toMatch(/^headscout scan: cannot read catalog no-such-catalog\.md\n/);
   });
 });

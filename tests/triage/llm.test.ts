@@ -2,7 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadHeadRegistry } from "../../src/catalog/registry.ts";
 import { FileAnswerCache } from "../../src/triage/llm/cache.ts";
+import { estimateTokens, loadPrompt, renderPaperMessage } from "../../src/triage/llm/prompt.ts";
 import { triagePapers } from "../../src/triage/run.ts";
 import { draftEntry } from "../../src/triage/verdict.ts";
 import { answerFor, completion, fakeEndpoint, llmDeps, loadFixturePapers, paperNamed, rateLimited, refusal } from "./helpers/llm.ts";
@@ -172,7 +174,10 @@ describe("LLM triage, one paper per request (endpoint faked with nock)", () => {
   it("reserves each request's worst case before sending it, so concurrent requests cannot all slip under the token cap", async () => {
     const requests = fakeEndpoint(byTitle);
     // Room for two requests' input estimate plus output ceiling, not three; four may be in flight at once.
-    const report = await triagePapers([successor, razor, talking], llmDeps({ maxTokensPerRun: 2 * 6_500, concurrency: 4 }));
+    const { system } = loadPrompt(loadHeadRegistry());
+    const worstCase = (p: typeof successor) => estimateTokens(system) + estimateTokens(renderPaperMessage(p)) + 2000;
+    const cap = worstCase(successor) + worstCase(razor) + Math.floor(worstCase(talking) / 2);
+    const report = await triagePapers([successor, razor, talking], llmDeps({ maxTokensPerRun: cap, concurrency: 4 }));
     expect(requests).toHaveLength(2);
     expect(report.verdicts.filter((v) => v.decision === "not-triaged")).toHaveLength(1);
   });

@@ -1,51 +1,41 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { loadHeadRegistry } from "../../catalog/registry.ts";
+import { readCatalogFile } from "../../catalog/read-catalog-file.ts";
 import { loadConfigFile } from "../../config/load.ts";
-import { HeadscoutError } from "../../errors.ts";
+import { HeadscoutError, UsageError } from "../../errors.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { describeScanProblems } from "../../scan/describe-scan-problems.ts";
 import { renderInsertions } from "../../scan/diff-insertions.ts";
-import { runScan, type ScanDeps, type ScanResult } from "../../scan/run-scan.ts";
 import { renderScanSummary } from "../../scan/render-scan-summary.ts";
-import { fetchAllSources, type FetchSourcesOptions } from "../../sources/fetch-all.ts";
+import { runScan, type ScanResult } from "../../scan/run-scan.ts";
+import { scanReportJson } from "../../scan/scan-report-json.ts";
+import { setUpScan, type ScanSetup } from "../../scan/set-up-scan.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
-import { readSourceSettings } from "../../sources/settings.ts";
-import { triagePapers } from "../../triage/run.ts";
-import { setUpTriage } from "../../triage/setup.ts";
+import { FileAnswerCache } from "../../triage/llm/cache.ts";
+import { combineExitCodes, EXIT, type ExitCode } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
 import { readCommandArgs } from "../read-command-args.ts";
 import { readWindow } from "./sources.ts";
-import { reportJson } from "./triage.ts";
 
-const USAGE = `usage: headscout scan --catalog FILE (--since YYYY-MM-DD [--until YYYY-MM-DD] | --papers PAPERS.json)
+const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --papers PAPERS.json)
                      [--config FILE] [--offline] [--cache FILE] [--json] [--write]
 
 Finds new papers (from arXiv and OpenReview, or from a file the sources command wrote), drops the
 ones the catalog already lists, triages the rest and shows the entries it would add to the catalog.
-A dry run by default: nothing is written unless --write is given.
+A dry run by default: nothing is written unless --write is given. The catalog is --catalog, or the
+config's catalog.path (README.md by default).
+
+exit codes: 0 done (papers a cap left for the next run included), 1 a source failed or an input
+cannot be used, 2 usage, 3 the LLM could not judge papers it had to
 `;
 
-/** Test seams: the HTTP client and the clock for the sources, and the LLM's fetch. */
-export type ScanCommandDeps = Pick<FetchSourcesOptions, "fetch" | "clock" | "random">;
+/** Test seams: the HTTP client and the clock for the sources and the LLM. */
+export type ScanCommandDeps = NonNullable<ScanSetup["http"]>;
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new HeadscoutError(`Cannot read ${what} ${path}`, { cause: error });
-  }
-}
-
-function resultJson(result: ScanResult) {
-  return {
-    ...(result.sources ? { sources: result.sources } : {}),
-    found: result.found,
-    known: result.known.map((k) => ({ title: k.paper.title, key: k.key, catalogTitle: k.entryTitle, line: k.line })),
-    triage: reportJson(result.triage),
-    proposed: result.edit.inserted,
-    refused: result.edit.refused.map((r) => ({ title: r.draft.entry.title, reason: r.reason })),
-    insertions: result.insertions,
-  };
+/** What the CLI says with its exit code: a failed source (1), the LLM unable to judge papers (3). */
+export function scanExitCode(result: ScanResult): ExitCode {
+  const sourceFailed = Object.values(result.sources?.sources ?? {}).some((s) => s.status === "failed");
+  return combineExitCodes(sourceFailed ? EXIT.failed : EXIT.ok, result.triage.counts.llmFailures > 0 ? EXIT.llmOutage : EXIT.ok);
 }
 
 export async function runScanCommand(args: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
@@ -62,54 +52,45 @@ export async function runScanCommand(args: string[], io: CliIo, deps: ScanComman
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) {
-    io.stderr(`headscout scan: unexpected argument '${positionals[0]}'\n\n${USAGE}`);
-    return 2;
-  }
-  if (!values.catalog || (!values.since && !values.papers) || (values.since && values.papers)) {
-    io.stderr(`headscout scan: give --catalog and either --since or --papers\n\n${USAGE}`);
-    return 2;
-  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if ((!values.since && !values.papers) || (values.since && values.papers)) throw new UsageError("give either --since or --papers");
+  if (values.until && !values.since) throw new UsageError("--until goes with --since");
+  const window = values.since ? readWindow(values.since, values.until, deps.clock?.now() ?? Date.now()) : undefined;
 
-  const catalogPath = resolve(io.cwd, values.catalog);
-  const catalogText = await readText(catalogPath, "catalog");
   const config = await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined);
-  const registry = loadHeadRegistry();
-  const triageDeps = setUpTriage(config.triage, io.env, {
-    ...(values.offline ? { forceMode: "offline" as const } : {}),
-    ...(values.cache ? { cachePath: resolve(io.cwd, values.cache) } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
-  const papersFile = values.papers ? resolve(io.cwd, values.papers) : undefined;
-  const since = values.since;
-  const scanDeps: ScanDeps = {
-    registry,
-    findPapers: papersFile
-      ? async () => ({ papers: parsePapersFile(await readText(papersFile, "papers file"), papersFile) })
-      : async () =>
-          fetchAllSources({
-            config: config.sources,
-            window: readWindow(since!, values.until, deps.clock?.now() ?? Date.now()),
-            settings: readSourceSettings(io.env),
-            registry,
-            ...deps,
-          }),
-    triage: (candidates) => triagePapers(candidates, triageDeps),
-  };
-
-  const result = await runScan(catalogText, scanDeps);
+  const catalogPath = resolve(io.cwd, values.catalog ?? config.catalog.path);
   const shownPath = relative(io.cwd, catalogPath) || catalogPath;
-  if (values.json) io.stdout(`${JSON.stringify(resultJson(result), null, 2)}\n`);
+  const catalog = readCatalogFile(catalogPath, shownPath);
+  const papersFile = values.papers ? resolve(io.cwd, values.papers) : undefined;
+  const scanDeps = setUpScan({
+    config,
+    env: io.env,
+    supply: papersFile ? { kind: "papers", papers: async () => parsePapersFile(await readPapersText(papersFile), papersFile) } : { kind: "window", window: window! },
+    ...(values.offline ? { forceMode: "offline" as const } : {}),
+    ...(values.cache ? { cache: new FileAnswerCache(resolve(io.cwd, values.cache)) } : {}),
+    http: deps,
+  });
+
+  const result = await runScan(catalog.text, scanDeps);
+  if (values.json) io.stdout(`${JSON.stringify(scanReportJson(result), null, 2)}\n`);
   else io.stdout(`${renderScanSummary(result)}${result.insertions.length ? `\n${renderInsertions(shownPath, result.insertions)}` : ""}`);
 
-  if (values.write && result.edit.inserted.length > 0) {
-    writeFileAtomic(catalogPath, result.edit.document);
-    io.stderr(`wrote ${result.edit.inserted.length} new ${result.edit.inserted.length === 1 ? "entry" : "entries"} to ${shownPath}\n`);
-  } else if (!values.write && result.edit.inserted.length > 0) {
+  const count = result.edit.inserted.length;
+  if (values.write && count > 0) {
+    writeFileAtomic(catalogPath, result.edit.document, { name: shownPath });
+    io.stderr(`wrote ${count} new ${count === 1 ? "entry" : "entries"} to ${shownPath}\n`);
+  } else if (!values.write && count > 0) {
     io.stderr(`dry run: ${shownPath} is unchanged (add --write to apply)\n`);
   }
-  const failed = Object.entries(result.sources?.sources ?? {}).filter(([, s]) => s.status === "failed");
-  for (const [name, s] of failed) io.stderr(`headscout scan: ${name} failed: ${s.reason}\n`);
-  return failed.length > 0 ? 1 : 0;
+  for (const note of result.triage.notes) io.stderr(`headscout scan: note: ${note}\n`);
+  for (const problem of describeScanProblems(result)) io.stderr(`headscout scan: ${problem}\n`);
+  return scanExitCode(result);
 }
 
+async function readPapersText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new HeadscoutError(`cannot read papers file ${path}`, { cause: error });
+  }
+}

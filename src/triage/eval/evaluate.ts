@@ -1,6 +1,7 @@
 import { foldHeadName } from "../../catalog/registry.ts";
 import { triagePapers, type TriageDeps, type TriageMode } from "../run.ts";
 import { paperKey } from "../text.ts";
+import { draftEntry } from "../verdict.ts";
 import type { LabeledPaper } from "./labeled.ts";
 import { computeScores, type Scores } from "./metrics.ts";
 
@@ -11,7 +12,10 @@ export interface EvalReport {
   prefilter: Scores & { passed: number; passRate: number };
   /** The whole pipeline's decision (prefilter + classifier); manual/not-triaged count as not relevant. */
   classifier: Scores & { needsManualTriage: number; notTriaged: number };
-  /** Over gold-relevant papers with gold tags that the pipeline called relevant. */
+  /**
+   * Over gold-relevant papers with gold tags that the pipeline called relevant, counting only the
+   * tags that reach the catalog row (proposed new head types and dropped tags do not).
+   */
   tags?: { papers: number; exactMatch: number; precision: number; recall: number };
   llm: { calls: number; tokens: number; cacheHits: number; estimatedCostUsd: number };
   errors: { key: string; title: string; gold: boolean; decision: string; stage: string }[];
@@ -41,7 +45,7 @@ export async function evaluateTriage(set: readonly LabeledPaper[], deps: TriageD
     if (!gold.relevant || !gold.tags?.length || verdict.decision !== "relevant") continue;
     tagPapers++;
     const goldSet = new Set(gold.tags.map(foldHeadName));
-    const predicted = new Set([...verdict.tags, ...verdict.newHeadTypes].map((t) => foldHeadName(t.name)));
+    const predicted = new Set((draftEntry(verdict)?.entry.tags ?? []).map(foldHeadName));
     const common = [...predicted].filter((t) => goldSet.has(t)).length;
     hits += common;
     predictedTotal += predicted.size;

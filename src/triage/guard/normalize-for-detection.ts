@@ -9,7 +9,7 @@ const LOOK_ALIKE_PATTERN = new RegExp(`[${Object.keys(LOOK_ALIKES).join("")}]`, 
 /**
  * The text as a reader (or a model) would read it, for spotting instructions hidden from a quick
  * look: compatibility forms folded (fullwidth, mathematical letters), invisible characters
- * removed, look-alike letters mapped to Latin, LaTeX commands dropped but their arguments kept
+ * removed, look-alike letters in Latin words mapped to Latin, LaTeX commands dropped but their arguments kept
  * (`\textcolor{white}{…}` hides nothing from a model), letter-by-letter spacing ("i g n o r e")
  * closed up, white space collapsed, lower case.
  */
@@ -18,7 +18,8 @@ export function normalizeForDetection(text: string): string {
     .normalize("NFKC")
     .replace(/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "")
     .toLowerCase()
-    .replace(LOOK_ALIKE_PATTERN, (c) => LOOK_ALIKES[c]!)
+    // Only inside words that mix in Latin letters: a Russian sentence stays Russian.
+    .replace(/\p{L}+/gu, (word) => (/\p{Script=Latin}/u.test(word) ? word.replace(LOOK_ALIKE_PATTERN, (c) => LOOK_ALIKES[c]!) : word))
     .replace(/\\[a-z]+\*?/g, " ")
     .replace(/[{}$%]/g, " ")
     .replace(/\b(?:[a-z] ){2,}[a-z]\b/g, (run) => run.replace(/ /g, ""))

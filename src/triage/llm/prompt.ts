@@ -19,9 +19,9 @@ export interface PromptTemplate {
 export const DEFAULT_PROMPT = "triage.v2";
 
 export function renderPrompt(name: string, template: string, registry: HeadRegistry): PromptTemplate {
-  const list = registry.heads
-    .map((h) => `- ${h.name}${h.aliases.length ? ` (also: ${h.aliases.join(", ")})` : ""}: ${h.description}`)
-    .join("\n");
+  // Names and aliases only: a tag must be named in the abstract to count, so descriptions would
+  // only lengthen the prefix every request pays for.
+  const list = registry.heads.map((h) => `- ${h.name}${h.aliases.length ? ` (also: ${h.aliases.join(", ")})` : ""}`).join("\n");
   const system = template.replace("{{REGISTRY}}", list);
   const hash = createHash("sha256").update(system).update(JSON.stringify(answerJsonSchema())).digest("hex");
   return { version: `${name}+${hash.slice(0, 8)}`, system };
