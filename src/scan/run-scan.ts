@@ -1,4 +1,5 @@
 import { parseCatalog } from "../catalog/parse.ts";
+import { requireCatalog } from "../catalog/read-catalog-file.ts";
 import type { HeadRegistry } from "../catalog/registry.ts";
 import type { Paper } from "../sources/paper.ts";
 import type { SourcesReport } from "../sources/report.ts";
@@ -28,12 +29,13 @@ export interface ScanResult {
 
 /**
  * One scan: find papers → drop those the catalog already lists → triage the rest → draft entries
- * for the relevant ones → insert them all into the catalog text in one pass. Pure of I/O itself:
+ * for the relevant ones → insert them all into the catalog text in one pass (one parse of the
+ * catalog per scan; a text with no paper list is refused as "no catalog found"). Pure of I/O itself:
  * the caller decides whether the new document is shown (dry run), written, or proposed as a pull
  * request.
  */
-export async function runScan(catalogText: string, deps: ScanDeps): Promise<ScanResult> {
-  const catalog = parseCatalog(catalogText, { registry: deps.registry });
+export async function runScan(catalogText: string, deps: ScanDeps, catalogName = "the catalog"): Promise<ScanResult> {
+  const catalog = requireCatalog(parseCatalog(catalogText, { registry: deps.registry }), catalogName);
   const found = await deps.findPapers();
   const { candidates, known } = dropKnownPapers(found.papers, catalog.entries);
   const triage = await deps.triage(candidates);

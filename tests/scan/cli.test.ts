@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
@@ -75,5 +75,31 @@ describe("headscout scan", () => {
     const { io, err } = fakeIo(process.cwd());
     expect(await main(["scan", "--catalog", "no-such-catalog.md", "--papers", "x.json"], io)).toBe(1);
     expect(err()).toMatch(/^headscout scan: cannot read catalog no-such-catalog\.md\n/);
+  });
+
+  it("finds the catalog at the config's catalog.path when --catalog is not given", async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, "docs"));
+    renameSync(join(dir, "README.md"), join(dir, "docs", "papers.md"));
+    writeFileSync(join(dir, "headscout.yml"), "catalog:\n  path: docs/papers.md\n");
+    const { io, out, err } = fakeIo(dir);
+    expect(await main(["scan", "--config", "headscout.yml", "--papers", "papers.json"], io)).toBe(0);
+    expect(out()).toContain("already in the catalog: 1");
+    expect(err()).toContain("dry run: docs/papers.md is unchanged");
+  });
+
+  it("refuses a file with no paper list, and one that is not UTF-8, leaving it as it was", async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "notes.md"), "# Notes\n\nJust prose, no table of papers.\n");
+    const prose = fakeIo(dir);
+    expect(await main(["scan", "--catalog", "notes.md", "--papers", "papers.json", "--write"], prose.io)).toBe(1);
+    expect(prose.err()).toBe("headscout scan: no catalog found in notes.md: it has no paper table or list of papers\n");
+
+    const latin1 = Buffer.from(readFileSync(join(dir, "README.md"), "utf8").replace("Heads", "H\u00e9ads"), "latin1");
+    writeFileSync(join(dir, "README.md"), latin1);
+    const encoded = fakeIo(dir);
+    expect(await main(["scan", "--catalog", "README.md", "--papers", "papers.json", "--write"], encoded.io)).toBe(1);
+    expect(encoded.err()).toMatch(/^headscout scan: catalog README\.md is not valid UTF-8 \(byte 0xE9 at offset \d+\); headscout only edits UTF-8 files\n$/);
+    expect(readFileSync(join(dir, "README.md")).equals(latin1)).toBe(true);
   });
 });

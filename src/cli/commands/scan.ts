@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { readCatalogFile } from "../../catalog/read-catalog-file.ts";
+import { readCatalogText } from "../../catalog/read-catalog-file.ts";
 import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError, UsageError } from "../../errors.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
@@ -60,7 +60,7 @@ export async function runScanCommand(args: string[], io: CliIo, deps: ScanComman
   const config = await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined);
   const catalogPath = resolve(io.cwd, values.catalog ?? config.catalog.path);
   const shownPath = relative(io.cwd, catalogPath) || catalogPath;
-  const catalog = readCatalogFile(catalogPath, shownPath);
+  const catalogText = readCatalogText(catalogPath, shownPath);
   const papersFile = values.papers ? resolve(io.cwd, values.papers) : undefined;
   const scanDeps = setUpScan({
     config,
@@ -71,7 +71,7 @@ export async function runScanCommand(args: string[], io: CliIo, deps: ScanComman
     http: deps,
   });
 
-  const result = await runScan(catalog.text, scanDeps);
+  const result = await runScan(catalogText, scanDeps, shownPath);
   if (values.json) io.stdout(`${JSON.stringify(scanReportJson(result), null, 2)}\n`);
   else io.stdout(`${renderScanSummary(result)}${result.insertions.length ? `\n${renderInsertions(shownPath, result.insertions)}` : ""}`);
 
