@@ -13,6 +13,9 @@ export function readDataFile<T extends z.ZodType>(name: string, schema: T, what:
     throw new HeadscoutError(`Cannot read the ${what} ${file}`, { cause: error });
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new HeadscoutError(`Invalid ${what} ${file}: ${parsed.error.message}`, { cause: parsed.error });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "(top level)"}: ${issue.message}`).join("\n");
+    throw new HeadscoutError(`Invalid ${what} ${file}:\n${problems}`, { cause: parsed.error, causeDescribed: true });
+  }
   return parsed.data;
 }

@@ -1,4 +1,4 @@
-import { reportJson } from "../cli/commands/triage.ts";
+import { reportJson } from "../triage/report-json.ts";
 import type { ScanResult } from "./run-scan.ts";
 
 /** A scan's result as JSON (`scan --json`, later the app's log and the Action's output). */

@@ -41,8 +41,15 @@ describe("headscout triage", () => {
     const io = fakeIo(LLM_ENV);
     expect(await runTriage(["sources-output.json"], io)).toBe(0);
     expect(io.out).toMatch(/^triage \(llm\): 5 papers, 3 past the prefilter; 2 relevant/);
-    expect(io.out).toMatch(/LLM: 3 calls, 10590 tokens \(9360 in, 1230 out\), ~\$0\.0/);
+    expect(io.out).toMatch(/LLM: 3 calls, 10590 tokens \(9360 in, 8832 of them cached; 1230 out\), ~\$0\.0/);
     expect([successor, razor].every((p) => io.out.includes(p.title.slice(0, 20)))).toBe(true);
+  });
+
+  it("exits 3 and says how many papers the LLM could not judge when its service fails", async () => {
+    fakeEndpoint(() => [503, { error: { message: "Service Unavailable", type: "server_error" } }, { "content-type": "application/json", "retry-after-ms": "0" }]);
+    const io = fakeIo({ ...LLM_ENV });
+    expect(await runTriage(["sources-output.json"], io)).toBe(3);
+    expect(io.err).toContain("headscout triage: the LLM could not judge 3 paper(s) (the LLM service had a server error (HTTP 503): Service Unavailable (3 attempts))");
   });
 
   it("rejects a file that is not a papers list, naming it", async () => {

@@ -12,10 +12,11 @@ import { scanReportJson } from "../../scan/scan-report-json.ts";
 import { setUpScan, type ScanSetup } from "../../scan/set-up-scan.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { FileAnswerCache } from "../../triage/llm/cache.ts";
+import { catchUsageErrors } from "../catch-usage-errors.ts";
 import { combineExitCodes, EXIT, type ExitCode } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
 import { readCommandArgs } from "../read-command-args.ts";
-import { readWindow } from "./sources.ts";
+import { readWindow } from "../../sources/window.ts";
 
 const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --papers PAPERS.json)
                      [--config FILE] [--offline] [--cache FILE] [--json] [--write]
@@ -38,7 +39,7 @@ export function scanExitCode(result: ScanResult): ExitCode {
   return combineExitCodes(sourceFailed ? EXIT.failed : EXIT.ok, result.triage.counts.llmFailures > 0 ? EXIT.llmOutage : EXIT.ok);
 }
 
-export async function runScanCommand(args: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> {
+export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: string[], io: CliIo, deps: ScanCommandDeps = {}): Promise<number> => {
   const parsed = readCommandArgs("scan", USAGE, args, {
     catalog: { type: "string" },
     since: { type: "string" },
@@ -85,7 +86,7 @@ export async function runScanCommand(args: string[], io: CliIo, deps: ScanComman
   for (const note of result.triage.notes) io.stderr(`headscout scan: note: ${note}\n`);
   for (const problem of describeScanProblems(result)) io.stderr(`headscout scan: ${problem}\n`);
   return scanExitCode(result);
-}
+});
 
 async function readPapersText(path: string): Promise<string> {
   try {

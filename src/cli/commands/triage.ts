@@ -4,7 +4,7 @@ import { HeadscoutError, UsageError } from "../../errors.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { triagePapers, type TriageReport } from "../../triage/run.ts";
 import { setUpTriageFromFlags } from "../triage-from-flags.ts";
-import { draftEntry, type Verdict } from "../../triage/verdict.ts";
+import { reportJson } from "../../triage/report-json.ts";
 import { catchUsageErrors } from "../catch-usage-errors.ts";
 import { describeOperands } from "../describe-operands.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -18,36 +18,6 @@ of papers. With OPENAI_API_KEY set the LLM decides (OPENAI_BASE_URL for any Open
 endpoint); without it, or with --offline, the shipped offline classifier does.
 `;
 
-function verdictJson(v: Verdict) {
-  return {
-    key: v.key,
-    title: v.paper.title,
-    decision: v.decision,
-    stage: v.provenance.stage,
-    ...(v.confidence !== undefined ? { confidence: v.confidence } : {}),
-    ...(v.rationale ? { rationale: v.rationale } : {}),
-    ...(v.reason ? { reason: v.reason } : {}),
-    tags: v.tags,
-    newHeadTypes: v.newHeadTypes,
-    droppedTags: v.droppedTags,
-    ...(v.summary ? { summary: v.summary } : {}),
-    flags: v.flags,
-    prefilter: { score: v.prefilter.score, signals: v.prefilter.signals.filter((s) => s.weight !== 0) },
-    provenance: v.provenance,
-  };
-}
-
-export function reportJson(report: TriageReport) {
-  return {
-    mode: report.mode,
-    counts: report.counts,
-    llm: report.llm,
-    verdicts: report.verdicts.filter((v) => v.provenance.stage !== "prefilter").map(verdictJson),
-    prefilteredOut: report.verdicts.filter((v) => v.provenance.stage === "prefilter").map((v) => v.key),
-    drafts: report.verdicts.flatMap((v) => draftEntry(v) ?? []),
-  };
-}
-
 function renderText(report: TriageReport): string {
   const c = report.counts;
   const lines = [
@@ -55,7 +25,9 @@ function renderText(report: TriageReport): string {
   ];
   if (report.mode === "llm") {
     const u = report.llm;
-    lines.push(`LLM: ${u.calls} calls, ${u.totalTokens} tokens (${u.promptTokens} in, ${u.completionTokens} out), ~$${u.estimatedCostUsd.toFixed(4)}, ${u.cacheHits} cached`);
+    lines.push(
+      `LLM: ${u.calls} calls, ${u.totalTokens} tokens (${u.promptTokens} in, ${u.cachedPromptTokens} of them cached; ${u.completionTokens} out), ~$${u.estimatedCostUsd.toFixed(4)}, ${u.cacheHits} answers from the cache${u.estimatedAnswers ? `, ${u.estimatedAnswers} without usage counted at our estimate` : ""}`,
+    );
   }
   for (const v of report.verdicts) {
     if (v.provenance.stage === "prefilter") continue;
@@ -93,5 +65,9 @@ export const runTriage = catchUsageErrors("triage", USAGE, async (args: string[]
   const triageDeps = await setUpTriageFromFlags(values, io, deps.fetch);
   const report = await triagePapers(papers, triageDeps);
   io.stdout(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderText(report));
-  return EXIT.ok;
+  for (const note of report.notes) io.stderr(`headscout triage: note: ${note}\n`);
+  if (report.counts.llmFailures === 0) return EXIT.ok;
+  const first = report.verdicts.find((v) => v.held === "llm-failed" || v.held === "answer-unusable");
+  io.stderr(`headscout triage: the LLM could not judge ${report.counts.llmFailures} paper(s) (${first?.reason})\n`);
+  return EXIT.llmOutage;
 });

@@ -91,7 +91,11 @@ function cappedFetch(inner: typeof fetch, maxBytes: number): typeof fetch {
   return async (input, init) => {
     const response = await inner(input, init);
     const text = await readBodyCapped(response, maxBytes, "the LLM service's answer");
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // The body is decoded text now: the original length and encoding no longer describe it.
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(text, { status: response.status, statusText: response.statusText, headers });
   };
 }
 
