@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pullRequestsConfigSchema, scheduleConfigSchema } from "../github/app-config.ts";
 import { sourcesConfigSchema } from "../sources/config.ts";
 import { triageConfigSchema } from "../triage/config.ts";
 
@@ -16,6 +17,8 @@ export const configSchema = z
       .default({ path: "README.md" }),
     sources: sourcesConfigSchema.default(sourcesConfigSchema.parse({})),
     triage: triageConfigSchema.default(triageConfigSchema.parse({})),
+    pullRequests: pullRequestsConfigSchema.default(pullRequestsConfigSchema.parse({})),
+    schedule: scheduleConfigSchema.default(scheduleConfigSchema.parse({})),
   })
   .strict();
 
