@@ -1,0 +1,45 @@
+import { sanitizeUrl } from "../../catalog/sanitize.ts";
+import { codeSpan, escapeForGitHub } from "./escape.ts";
+import type { ProposedPaper } from "./types.ts";
+
+/** What a reviewer is told about who drafted an entry. */
+export function draftLabel(origin: ProposedPaper["draft"]["origin"]): string {
+  return origin === "offline" ? "offline draft — check tags and summary" : "LLM draft";
+}
+
+/** The paper's page (arXiv abstract, else OpenReview), as a safe link target, when there is one. */
+function paperUrl({ draft, verdict }: ProposedPaper): string | undefined {
+  const url = draft.entry.links.find((l) => l.kind === "paper")?.url ?? verdict.paper.links.abstract ?? verdict.paper.links.openreview;
+  if (!url) return undefined;
+  try {
+    return sanitizeUrl(url);
+  } catch {
+    return undefined; // not http(s): shown as plain text rather than as a link
+  }
+}
+
+/** The escaped title, linked to the paper's page when it has one. */
+export function linkedTitle(paper: ProposedPaper): string {
+  const title = escapeForGitHub(paper.draft.entry.title);
+  const url = paperUrl(paper);
+  return url ? `[${title}](${url})` : title;
+}
+
+export function venueOf({ verdict }: ProposedPaper): string {
+  return verdict.paper.venue ?? (verdict.paper.ids.arxiv ? "arXiv" : "—");
+}
+
+export function formatConfidence(confidence: number | undefined): string {
+  return confidence === undefined ? "—" : confidence.toFixed(2);
+}
+
+/** "1 paper", "3 papers". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** "the LLM `gpt-5.4-mini`, prompt `triage.v2+1a2b3c4d`" or "the offline classifier (model `1`)". */
+export function describeJudge(llm: boolean, info: { model?: string; promptVersion?: string; offlineModelVersion?: string }): string {
+  if (!llm) return `the offline classifier${info.offlineModelVersion ? ` (model ${codeSpan(info.offlineModelVersion)})` : ""}, no LLM`;
+  return `the LLM${info.model ? ` ${codeSpan(info.model)}` : ""}${info.promptVersion ? `, prompt ${codeSpan(info.promptVersion)}` : ""}`;
+}

@@ -1,0 +1,27 @@
+import { codeSpan } from "../escape.ts";
+import { countOf } from "../describe-paper.ts";
+import type { ProposalMode, ProposedPaper } from "../types.ts";
+
+export interface IntroFacts {
+  mode: ProposalMode;
+  included: readonly ProposedPaper[];
+  deferred: number;
+  catalogPath: string;
+}
+
+/** One paragraph: what this pull request adds, to which file, and what needs a closer look. */
+export function renderIntro({ mode, included, deferred, catalogPath }: IntroFacts): string {
+  const file = codeSpan(catalogPath);
+  const sentences =
+    mode === "per-paper" && included.length === 1
+      ? [`headscout found a new paper about attention heads and proposes its entry for ${file}.`]
+      : [`headscout found **${countOf(included.length, "new paper")}** about attention heads and proposes their entries for ${file}.`];
+  sentences.push("The change only inserts lines: no existing line of the catalog is touched.");
+  if (included.some((p) => p.draft.origin === "offline")) {
+    sentences.push("Entries marked *offline draft* were written without an LLM, by headscout's offline classifier: check their tags and summary before merging.");
+  }
+  if (deferred > 0) {
+    sentences.push(`${countOf(deferred, "more paper")} ${deferred === 1 ? "waits" : "wait"} for the next pull request, to keep this description within GitHub's size limit.`);
+  }
+  return sentences.join(" ");
+}

@@ -1,0 +1,17 @@
+import { draftLabel, formatConfidence, linkedTitle, venueOf } from "../describe-paper.ts";
+import { escapeForGitHub } from "../escape.ts";
+import type { ProposedPaper } from "../types.ts";
+
+const HEADER = "| Paper | Date | Venue | Tags | Confidence | Draft |\n|---|---|---|---|---|---|";
+
+export function renderTableRow(paper: ProposedPaper): string {
+  const { entry, origin } = paper.draft;
+  const tags = entry.tags.length ? entry.tags.map(escapeForGitHub).join(", ") : "—";
+  const cells = [linkedTitle(paper), escapeForGitHub(entry.date), escapeForGitHub(venueOf(paper)), tags, formatConfidence(paper.verdict.confidence), draftLabel(origin)];
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** The table of papers, from rows rendered by renderTableRow. */
+export function renderPaperTable(rows: readonly string[]): string {
+  return `${HEADER}\n${rows.join("\n")}`;
+}
