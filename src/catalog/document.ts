@@ -53,8 +53,11 @@ export interface SummaryLayout {
   raw: string[];
 }
 
-/** A row's markup with its content cut out: rendering fills the holes. */
-/** The holes of a row template; shared constants, since a catalog has thousands of rows. */
+/** Where a row's content goes in its template. */
+export interface Slot {
+  slot: "date" | "title" | "venue" | "tags" | "links" | "summary";
+}
+
 export const SLOTS = {
   date: { slot: "date" },
   title: { slot: "title" },
@@ -62,11 +65,12 @@ export const SLOTS = {
   tags: { slot: "tags" },
   links: { slot: "links" },
   summary: { slot: "summary" },
-} as const;
+} as const satisfies Record<Slot["slot"], Slot>;
 
+/** A row's markup with its content cut out: rendering fills the holes. */
 export interface RowTemplate {
   /** Literal markup and holes, in order. */
-  parts: (string | { slot: "date" | "title" | "venue" | "tags" | "links" | "summary" })[];
+  parts: (string | Slot)[];
   tags: TagBadge[];
   /** Separators around tag badges: before the first, between each pair, after the last. */
   tagSeps: string[];
@@ -108,82 +112,10 @@ export interface Section {
 
 export interface CatalogDocument {
   format: CatalogFormat;
+  /** The document as read; `lines` is it split at "\n". */
+  text: string;
   lines: string[];
   sections: Section[];
   entries: ParsedEntry[];
   problems: Problem[];
-}
-
-/** Splits text into lines the way the engine edits them; joinLines restores it byte for byte. */
-export function splitLines(text: string): string[] {
-  return text.split("\n");
-}
-
-export function joinLines(lines: readonly string[]): string {
-  return lines.join("\n");
-}
-
-/** What reading a document's lines needs: an array of them, or a TextLines that cuts each from the text. */
-export interface LineList {
-  readonly length: number;
-  at(i: number): string | undefined;
-}
-
-/**
- * A document's lines, cut from its text one at a time when asked for. The parsed document keeps the
- * text anyway; splitting it into an array of 100,000+ lines up front cost more than the parse
- * itself spends on them, most of it in the garbage collector copying the array and its strings.
- */
-export class TextLines implements LineList {
-  /** Where each line starts in the text, plus where a line after the last would start. */
-  readonly offsets: Uint32Array;
-  readonly length: number;
-
-  constructor(readonly text: string) {
-    // One search for the newlines, into an array grown by doubling: searching a two-byte text is
-    // slow enough that counting the lines first, then searching again, cost a third more.
-    let offsets: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
-    let count = 1;
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-      if (count + 1 >= offsets.length) offsets = grown(offsets);
-      offsets[count++] = at + 1;
-    }
-    offsets[count] = text.length + 1;
-    this.offsets = offsets.subarray(0, count + 1);
-    this.length = count;
-  }
-
-  at(i: number): string | undefined {
-    if (i < 0 || i >= this.length) return undefined;
-    return this.text.slice(this.offsets[i]!, this.offsets[i + 1]! - 1);
-  }
-
-  /** The first line at or after `from` that holds `marker` (which spans no newline), or `length` if none does. */
-  findLine(marker: string, from: number): number {
-    if (from >= this.length) return this.length;
-    const at = this.text.indexOf(marker, this.offsets[from]!);
-    if (at < 0) return this.length;
-    // The last line starting at or before the hit: a binary search of the offsets.
-    let lo = from;
-    let hi = this.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.offsets[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Lines [from, to), as splitLines would give them. */
-  slice(from: number, to: number): string[] {
-    const out: string[] = [];
-    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) out.push(this.at(i)!);
-    return out;
-  }
-}
-
-function grown(offsets: Uint32Array): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(offsets.length * 2);
-  bigger.set(offsets);
-  return bigger;
 }

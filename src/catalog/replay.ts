@@ -189,7 +189,7 @@ function replayAddition(prev: CatalogDocument, next: CatalogDocument, added: Par
   const base = { added: added.length, byteIdentical: false, previousLinesKept: false, sameEntries: false };
   let text: string;
   try {
-    text = insert(prev.lines.join("\n"), added.map(toInput), { registry });
+    text = insert(prev.text, added.map(toInput), { registry });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, reproduced: false, differences: [], ...(error instanceof DuplicateEntryError ? { refused: message } : { error: message }) };

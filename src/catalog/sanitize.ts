@@ -8,10 +8,11 @@ export type TextContext = "markdown" | "bullets" | "html";
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 const MD_PUNCT = /[\\`*[\]|]/g;
 
-const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]|\s\s|[^\S ]/;
+const NEEDS_CLEANING = new RegExp(`${INVISIBLE.source}|\\s\\s|[^\\S ]`);
 
 /** Drops invisible characters and folds every run of white space (newlines too) into one space. */
 export function cleanText(text: string): string {
+  // Most titles and summaries are clean already: only rebuild those that are not.
   if (!NEEDS_CLEANING.test(text)) return text.trim();
   return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 }

@@ -39,17 +39,16 @@ export function encodeShieldsText(text: string, space: "_" | "%20" = "_"): strin
   return out;
 }
 
+// Catalogs repeat a few dozen badges thousands of times: each is split and decoded once.
 const badgeCache = new Map<string, ShieldsBadge | undefined>();
 
 /** Splits a shields.io badge URL into its parts, or undefined if it is not one or does not decode. */
 export function parseShieldsBadge(url: string): ShieldsBadge | undefined {
-  // Catalogs repeat the same few badges thousands of times.
-  const cached = badgeCache.get(url);
-  if (cached !== undefined || badgeCache.has(url)) return cached;
-  const badge = splitBadge(url);
-  if (badgeCache.size > 5000) badgeCache.clear();
-  badgeCache.set(url, badge);
-  return badge;
+  if (!badgeCache.has(url)) {
+    if (badgeCache.size >= 10_000) badgeCache.clear();
+    badgeCache.set(url, splitBadge(url));
+  }
+  return badgeCache.get(url);
 }
 
 function splitBadge(url: string): ShieldsBadge | undefined {
@@ -65,29 +64,4 @@ function splitBadge(url: string): ShieldsBadge | undefined {
     parts.push(decoded);
   }
   return { parts, rawParts, color, query: m[2] ?? "" };
-}
-
-/** Whether a URL points at a shields.io static badge at all (decodable or not). */
-export function isShieldsBadgeUrl(url: string): boolean {
-  return /^https?:\/\/img\.shields\.io\/badge\//.test(url);
-}
-
-/** The badge URL for raw (already encoded) parts. */
-export function buildShieldsUrl(rawParts: readonly string[], color: string, query = ""): string {
-  return `https://img.shields.io/badge/${[...rawParts, color].join("-")}${query ? `?${query}` : ""}`;
-}
-
-/**
- * The space spelling a document uses in its badges: `%20` in the oldest versions, `_` later.
- * `times` says how often each URL occurs, when the caller passes each distinct one once.
- */
-export function detectBadgeSpace(urls: Iterable<string>, times: (url: string) => number = () => 1): "_" | "%20" {
-  let percent = 0;
-  let underscore = 0;
-  for (const url of urls) {
-    const path = BADGE_URL.exec(url)?.[1] ?? "";
-    if (path.includes("%20")) percent += times(url);
-    if (/(?<!_)_(?!_)/.test(path)) underscore += times(url);
-  }
-  return percent > underscore ? "%20" : "_";
 }

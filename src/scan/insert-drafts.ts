@@ -1,6 +1,7 @@
-import { insert } from "../catalog/insert.ts";
+import type { CatalogDocument } from "../catalog/document.ts";
+import { insertEntries } from "../catalog/insert.ts";
 import type { HeadRegistry } from "../catalog/registry.ts";
-import { describeError, HeadscoutError } from "../errors.ts";
+import { describeError } from "../errors.ts";
 import type { EntryDraft } from "../triage/verdict.ts";
 
 export interface RefusedDraft {
@@ -15,21 +16,18 @@ export interface CatalogEdit {
 }
 
 /**
- * Inserts drafts one by one, so one the engine refuses (a duplicate, an invalid date) is reported
- * and the others still land.
+ * Inserts every draft into the catalog in one pass (its text, or the document already parsed from
+ * it): one the engine refuses (a duplicate, an invalid date) is reported and the others still land.
  */
-export function insertDrafts(document: string, drafts: readonly EntryDraft[], registry?: HeadRegistry): CatalogEdit {
-  let current = document;
-  const inserted: EntryDraft[] = [];
-  const refused: RefusedDraft[] = [];
-  for (const draft of drafts) {
-    try {
-      current = insert(current, [draft.entry], registry ? { registry } : {});
-      inserted.push(draft);
-    } catch (error) {
-      if (!(error instanceof HeadscoutError)) throw error;
-      refused.push({ draft, reason: describeError(error) });
-    }
-  }
-  return { document: current, inserted, refused };
+export function insertDrafts(catalog: string | CatalogDocument, drafts: readonly EntryDraft[], registry?: HeadRegistry): CatalogEdit {
+  const result = insertEntries(
+    catalog,
+    drafts.map((d) => d.entry),
+    registry ? { registry } : {},
+  );
+  return {
+    document: result.document,
+    inserted: result.inserted.map((i) => drafts[i]!),
+    refused: result.refused.map(({ index, error }) => ({ draft: drafts[index]!, reason: describeError(error) })),
+  };
 }

@@ -1,7 +1,7 @@
-import type { Entry, LinkKind } from "../entry.ts";
+import type { Link, LinkKind } from "../entry.ts";
 import type { HeadRegistry } from "../registry.ts";
-import { decodeShieldsText, parseShieldsBadge, type ShieldsBadge } from "../shields.ts";
-import type { LinkBadge, Problem, RowTemplate, SummaryLayout, TagBadge } from "../document.ts";
+import { decodeShieldsText, parseShieldsBadge } from "../shields.ts";
+import type { LinkBadge, Problem, SummaryLayout, TagBadge } from "../document.ts";
 import { cleanText, unescapeText, type TextContext } from "../sanitize.ts";
 
 /** White space and `&nbsp;` padding are all a separator between badges may hold. */
@@ -14,25 +14,15 @@ export interface Sequence {
 }
 
 /**
- * A copy of a small array at its exact size. An array grown by `push` reserves room for 17 items;
- * a parsed catalog keeps a dozen small arrays per row, and at 10,000 rows copying that slack is
- * most of what the garbage collector does during a parse.
+ * Reads a run of items (badges, links) separated only by white space; undefined if anything else
+ * sits between them. `item` must be a global regex (its lastIndex is reset).
  */
-export function exact<T>(items: T[]): T[] {
-  return items.slice();
-}
-
-const globalCache = new Map<string, RegExp>();
-
-/** Reads a run of items (badges, links) separated only by white space; undefined if anything else sits between them. */
 export function parseSequence(content: string, item: RegExp): Sequence | undefined {
-  let re = globalCache.get(item.source);
-  if (!re) globalCache.set(item.source, (re = new RegExp(item.source, "g")));
-  re.lastIndex = 0;
   const items: RegExpExecArray[] = [];
   const seps: string[] = [];
   let last = 0;
-  for (let m = re.exec(content); m; m = re.exec(content)) {
+  item.lastIndex = 0;
+  for (let m = item.exec(content); m; m = item.exec(content)) {
     const sep = content.slice(last, m.index);
     if (!SEPARATOR.test(sep)) return undefined;
     seps.push(sep);
@@ -42,7 +32,7 @@ export function parseSequence(content: string, item: RegExp): Sequence | undefin
   const tail = content.slice(last);
   if (!SEPARATOR.test(tail)) return undefined;
   seps.push(tail);
-  return { items, seps: exact(seps) };
+  return { items, seps };
 }
 
 const KIND_BY_WORD: [RegExp, LinkKind][] = [
@@ -66,95 +56,36 @@ export function wordForKind(kind: LinkKind): string {
   return { paper: "Paper", code: "Code", demo: "Demo", project: "Project", data: "Data", blog: "Blog", other: "Link" }[kind];
 }
 
-type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
-// A catalog repeats a few dozen badges thousands of times; decode each spelling once per registry.
-// Keyed by image URL, then alt text: a combined key string would be built and hashed for every badge.
-const tagCache = new WeakMap<HeadRegistry, { bySrc: Map<string, Map<string, TagRead>>; size: number }>();
-
 /** A linked badge (`[![Paper](badge)](url)`, `<a href><img></a>`): kind from its message or alt, label from its label. */
 export function readLinkBadge(src: string, alt: string, url: string, markup: string, line: number): LinkBadge | { problem: Problem } {
   const badge = parseShieldsBadge(src);
   if (!badge) return { problem: { line, kind: "undecodable-badge", message: `link badge ${src} does not decode` } };
-  const label = badge.parts[0]!;
-  const message = badge.parts[1] ?? "";
-  const kind = linkKindFromWord(message || alt.replace(/\s*badge$/i, ""));
-  return { kind, label, url, markup, message: rawMessage(badge), color: badge.color, query: badge.query, alt };
+  const kind = linkKindFromWord(badge.parts[1] || alt.replace(/\s*badge$/i, ""));
+  const message = badge.rawParts.slice(1).join("-");
+  return { kind, label: badge.parts[0]!, url, markup, message, color: badge.color, query: badge.query, alt };
 }
 
-// The badge parts after the label as written, once per distinct badge (badges are cached and shared).
-const messageCache = new WeakMap<ShieldsBadge, string>();
+type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
 
-function rawMessage(badge: ShieldsBadge): string {
-  let message = messageCache.get(badge);
-  if (message === undefined) messageCache.set(badge, (message = badge.rawParts.slice(1).join("-")));
-  return message;
-}
+// A catalog repeats a few dozen tag badges thousands of times: each spelling is judged once per registry.
+const tagReads = new WeakMap<HeadRegistry, Map<string, TagRead>>();
 
-// Hot-path helpers are plain loops: tsx names every closure it creates, which costs more than the work.
-export function plainLinks(links: readonly LinkBadge[]): Entry["links"] {
-  const out: Entry["links"] = [];
-  for (const { kind, label, url } of links) out.push({ kind, label, url });
-  return exact(out);
-}
-
-// Rows repeat a few badge spellings and separator runs thousands of times. A parse keeps every row's
-// badge and separator arrays, and one shared array per distinct value spares the garbage collector
-// copying thousands of identical ones. Nothing edits a parsed row's arrays in place.
-const sepsCache = new Map<string, string[]>();
-const oneTagCache = new WeakMap<TagBadge, { badges: TagBadge[]; names: string[] }>();
-
-/** The separators around a row's badges, as an array shared with every row that has the same ones. */
-export function sharedSeps(seps: string[]): string[] {
-  // Long runs (many badges) are rare and would make long keys.
-  if (seps.length > 4) return seps;
-  const key = seps.join("\u0000");
-  const known = sepsCache.get(key);
-  if (known) return known;
-  if (sepsCache.size > 1000) sepsCache.clear();
-  sepsCache.set(key, seps);
-  return seps;
-}
-
-/** A row's tag badges and their names, shared by every row with the same single badge (badges are cached and shared). */
-export function sharedTags(tags: TagBadge[]): { badges: TagBadge[]; names: string[] } {
-  if (tags.length !== 1) return { badges: exact(tags), names: tagNames(tags) };
-  const badge = tags[0]!;
-  let shared = oneTagCache.get(badge);
-  if (!shared) oneTagCache.set(badge, (shared = { badges: [badge], names: [badge.name] }));
-  return shared;
-}
-
-export function tagNames(tags: readonly TagBadge[]): string[] {
-  const out: string[] = [];
-  for (const t of tags) out.push(t.name);
-  return exact(out);
-}
-
-/** A tag badge from its image URL and alt text; a problem when it does not decode. */
+/** A tag badge from its image URL and alt text, with the problems of its spelling; a problem when it does not decode. */
 export function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {
-  let cache = tagCache.get(registry);
-  if (!cache) tagCache.set(registry, (cache = { bySrc: new Map(), size: 0 }));
-  let byAlt = cache.bySrc.get(src);
-  let read = byAlt?.get(alt);
+  let reads = tagReads.get(registry);
+  if (!reads) tagReads.set(registry, (reads = new Map()));
+  const key = `${src}\u0000${alt}`;
+  let read = reads.get(key);
   if (!read) {
-    read = decodeTagBadge(src, alt, registry);
-    if (cache.size > 5000) {
-      cache.bySrc.clear();
-      cache.size = 0;
-      byAlt = undefined;
-    }
-    if (!byAlt) cache.bySrc.set(src, (byAlt = new Map()));
-    byAlt.set(alt, read);
-    cache.size++;
+    if (reads.size >= 10_000) reads.clear();
+    reads.set(key, (read = judgeTagBadge(src, alt, registry)));
   }
   if ("problem" in read) return { problem: { ...read.problem, line } };
-  if (read.problems.length === 0) return read;
-  const problems: Problem[] = [];
-  for (const p of read.problems) problems.push({ ...p, line });
-  return { badge: read.badge, problems };
+  return read.problems.length === 0 ? read : { badge: read.badge, problems: read.problems.map((p) => ({ ...p, line })) };
 }
 
-function decodeTagBadge(src: string, alt: string, registry: HeadRegistry): TagRead {
+/** What readTagBadge reads, with no line numbers yet. */
+function judgeTagBadge(src: string, alt: string, registry: HeadRegistry): TagRead {
   const line = 0;
   const badge = parseShieldsBadge(src);
   if (!badge || badge.parts.length !== 1) {
@@ -169,6 +100,54 @@ function decodeTagBadge(src: string, alt: string, registry: HeadRegistry): TagRe
     problems.push({ line, kind: "aliased-tag", message: `tag '${spelled}' is an alias of '${head.name}' (badge ${head.slug})` });
   }
   return { badge: { name: head?.name ?? spelled, slug: badge.rawParts[0]!, color: badge.color, alt }, problems };
+}
+
+/** A cell of tag badges: the badges, their separators and the problems of their spelling, or the problem that stops the row. */
+export function readTagCell(
+  content: string,
+  badge: RegExp,
+  srcAndAlt: (m: RegExpExecArray) => [src: string, alt: string],
+  registry: HeadRegistry,
+  line: number,
+): { tags: TagBadge[]; seps: string[]; problems: Problem[] } | { problem: Problem } {
+  const seq = parseSequence(content, badge);
+  if (!seq) return unparsable(line, `tag cell holds something other than badges: ${cleanText(content).slice(0, 80)}`);
+  const tags: TagBadge[] = [];
+  const problems: Problem[] = [];
+  for (const m of seq.items) {
+    const read = readTagBadge(...srcAndAlt(m), registry, line);
+    if ("problem" in read) return read;
+    tags.push(read.badge);
+    for (const p of read.problems) problems.push(p);
+  }
+  return { tags, seps: seq.seps, problems };
+}
+
+/** A cell of linked badges: the links and their separators, or the problem that stops the row. */
+export function readLinkCell(
+  content: string,
+  badge: RegExp,
+  srcAltAndUrl: (m: RegExpExecArray) => [src: string, alt: string, url: string],
+  line: number,
+): { links: LinkBadge[]; seps: string[] } | { problem: Problem } {
+  const seq = parseSequence(content, badge);
+  if (!seq) return unparsable(line, `link cell holds something other than linked badges: ${cleanText(content).slice(0, 80)}`);
+  const links: LinkBadge[] = [];
+  for (const m of seq.items) {
+    const link = readLinkBadge(...srcAltAndUrl(m), m[0], line);
+    if ("problem" in link) return link;
+    links.push(link);
+  }
+  return { links, seps: seq.seps };
+}
+
+/** The entry's links: what each link badge points to. */
+export function plainLinks(links: readonly LinkBadge[]): Link[] {
+  return links.map(({ kind, label, url }) => ({ kind, label, url }));
+}
+
+export function unparsable(line: number, message: string): { problem: Problem } {
+  return { problem: { line, kind: "unparsable-row", message } };
 }
 
 /** The dates a section holds, from its title: `Year 2024`, `2023`, `Before ChatGPT Announced`. */
@@ -196,10 +175,8 @@ type BrSummary = { kind: "bullets"; bullets: string[] } | { kind: "prose"; text:
 /**
  * Reads a summary written as items split by `<br>` (each optionally led by a bullet marker), with
  * `open`/`close` around them. One unmarked item is prose; marked items are bullets.
- * Without `withLayout` the layout's item arrays are left empty: a lazily read template does not
- * keep the layout, and building it for every row of a large catalog cost time for nothing.
  */
-export function parseBrSummary(open: string, inner: string, close: string, context: TextContext, withLayout = true): {
+export function parseBrSummary(open: string, inner: string, close: string, context: TextContext): {
   layout: SummaryLayout;
   summary: BrSummary;
 } {
@@ -223,20 +200,17 @@ export function parseBrSummary(open: string, inner: string, close: string, conte
     const after = trailingSpace(rest);
     const text = rest.slice(0, rest.length - after.length);
     if (/[•*-]|&bull;|&#8226;/.test(marker)) marked++;
-    if (withLayout) {
-      pre.push(marker);
-      post.push(after);
-      raw.push(text);
-    }
+    pre.push(marker);
+    post.push(after);
+    raw.push(text);
     texts.push(cleanText(unescapeText(text, context)));
     if (!br) break;
-    if (withLayout) seps.push(br[0]);
+    seps.push(br[0]);
     last = br.index + br[0].length;
   }
-  // The layout's arrays are not copied to size: a lazily read template keeps only the few it is asked for.
   const layout: SummaryLayout = { open: open + lead, close: trail + close, pre, post, seps, raw };
   if (texts.length === 1 && marked === 0) return { layout, summary: { kind: "prose", text: texts[0]! } };
-  return { layout, summary: { kind: "bullets", bullets: exact(texts) } };
+  return { layout, summary: { kind: "bullets", bullets: texts } };
 }
 
 /** Reads `<li>` items (optionally wrapped in `<small>`) between `open` and `close`. */
@@ -262,46 +236,4 @@ export function parseListSummary(open: string, inner: string, close: string, con
 /** Escaped title or summary text equals the entry's text once decoded: the raw spelling can be kept. */
 export function sameText(raw: string, text: string, context: TextContext): boolean {
   return cleanText(unescapeText(raw, context)) === cleanText(text);
-}
-
-/**
- * A row template whose literal parts and summary layout are read from the row only when first
- * asked for. Re-rendering a row needs them; parsing, looking papers up and inserting need them for
- * a handful of rows, and keeping them for every row of a 10,000-paper catalog was over a third of
- * what a parse kept alive (and so of what the garbage collector copied). The badges and their
- * separators, which the vocabulary reads across all rows, are kept from the first reading.
- */
-export abstract class LazyTemplate implements RowTemplate {
-  private full: RowTemplate | undefined;
-
-  constructor(
-    public tags: TagBadge[],
-    public tagSeps: string[],
-    public links: LinkBadge[],
-    public linkSeps: string[],
-    public rawTitle: string,
-  ) {}
-
-  /** The whole template, from reading the row again (it read cleanly the first time, so it reads the same). */
-  protected abstract readAgain(): RowTemplate;
-
-  get parts(): RowTemplate["parts"] {
-    return this.complete().parts;
-  }
-
-  set parts(parts: RowTemplate["parts"]) {
-    this.complete().parts = parts;
-  }
-
-  get summary(): SummaryLayout | undefined {
-    return this.complete().summary;
-  }
-
-  set summary(summary: SummaryLayout | undefined) {
-    this.complete().summary = summary;
-  }
-
-  private complete(): RowTemplate {
-    return (this.full ??= this.readAgain());
-  }
 }

@@ -1,32 +1,24 @@
-import type { CatalogFormat, LineList } from "../document.ts";
+import type { CatalogFormat } from "../document.ts";
 import { isCatalogBullet } from "./bullets/parse-bullets.ts";
 
 /**
  * The format a document's paper list uses: whichever shape its paper rows have most of.
  * A document with no rows at all counts as a bullet list (the catalog's first format).
  */
-export function detectFormat(lines: LineList): CatalogFormat {
-  let html = 0;
-  let markdown = 0;
-  let bullets = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines.at(i)!;
-    // A few hundred rows of one shape settle it; no need to read a 10,000-row catalog to the end.
-    if (html + markdown + bullets >= 300) break;
-    if (line.includes("rowspan") && /<td\b[^>]*rowspan="2"/.test(line)) html++;
-    else if (line.includes("|") && /^\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|/.test(line)) markdown++;
-    else if (line.includes("![") && isCatalogBullet(line)) bullets++;
+export function detectFormat(lines: readonly string[]): CatalogFormat {
+  const rows = { html: 0, markdown: 0, bullets: 0 };
+  for (const line of lines) {
+    // A few hundred rows of one shape settle it.
+    if (rows.html + rows.markdown + rows.bullets >= 300) break;
+    if (/<td\b[^>]*rowspan="2"/.test(line)) rows.html++;
+    else if (/^\s*\|\s*\d{4}-\d{2}-\d{2}\s*\|/.test(line)) rows.markdown++;
+    else if (isCatalogBullet(line)) rows.bullets++;
   }
-  if (html === 0 && markdown === 0 && bullets === 0) {
-    if (someLine(lines, /<table\b/)) return "html";
-    if (someLine(lines, /^\s*\|.*date.*\|/i)) return "markdown";
+  if (rows.html === 0 && rows.markdown === 0 && rows.bullets === 0) {
+    if (lines.some((l) => /<table\b/.test(l))) return "html";
+    if (lines.some((l) => /^\s*\|.*date.*\|/i.test(l))) return "markdown";
     return "bullets";
   }
-  if (html >= markdown && html >= bullets) return "html";
-  return markdown >= bullets ? "markdown" : "bullets";
-}
-
-function someLine(lines: LineList, re: RegExp): boolean {
-  for (let i = 0; i < lines.length; i++) if (re.test(lines.at(i)!)) return true;
-  return false;
+  if (rows.html >= rows.markdown && rows.html >= rows.bullets) return "html";
+  return rows.markdown >= rows.bullets ? "markdown" : "bullets";
 }

@@ -1,4 +1,4 @@
-import type { CatalogDocument, LineList, ParsedEntry, Problem, Section } from "../document.ts";
+import type { CatalogDocument, ParsedEntry, Problem, Section } from "../document.ts";
 import { sectionRange } from "./common.ts";
 
 /** A heading seen while walking a document: `### Year 2024`, `<strong>Year 2025</strong>`, a `<details>` summary. */
@@ -15,17 +15,15 @@ const STRONG_LINE = /^\s*<strong>(.*?)<\/strong>\s*$/;
 const SUMMARY_LINE = /^\s*<summary>\s*(?:<strong>|<b>)?(.*?)(?:<\/strong>|<\/b>)?\s*<\/summary>\s*$/;
 
 /** The heading a line starts, if any. */
-export function readHeading(lines: LineList, i: number): Heading | undefined {
-  const line = lines.at(i)!;
-  // Most lines are rows: skip the regexes unless the line could be a heading at all.
-  if (!line.includes("#") && !line.includes("<strong>") && !line.includes("<summary>")) return undefined;
+export function readHeading(lines: readonly string[], i: number): Heading | undefined {
+  const line = lines[i]!;
   const md = MD_HEADING.exec(line);
   if (md) return { title: stripMarkup(md[1]!), start: i, details: false };
   const summary = SUMMARY_LINE.exec(line);
   if (summary) {
     let j = i - 1;
-    while (j >= 0 && lines.at(j)!.trim() === "") j--;
-    const details = j >= 0 && /^\s*<details\b[^>]*>\s*$/.test(lines.at(j)!);
+    while (j >= 0 && lines[j]!.trim() === "") j--;
+    const details = j >= 0 && /^\s*<details\b[^>]*>\s*$/.test(lines[j]!);
     return { title: stripMarkup(summary[1]!), start: details ? j : i, details };
   }
   const strong = STRONG_LINE.exec(line);
@@ -46,10 +44,10 @@ export function sectionFor(heading: Heading | undefined): { title?: string; from
 }
 
 /** First line after `</details>` when the section opened one (only blank lines may come between). */
-export function closeDetails(lines: LineList, from: number): number | undefined {
+export function closeDetails(lines: readonly string[], from: number): number | undefined {
   let j = from;
-  while (j < lines.length && lines.at(j)!.trim() === "") j++;
-  return j < lines.length && /^\s*<\/details>\s*$/.test(lines.at(j)!) ? j + 1 : undefined;
+  while (j < lines.length && lines[j]!.trim() === "") j++;
+  return j < lines.length && /^\s*<\/details>\s*$/.test(lines[j]!) ? j + 1 : undefined;
 }
 
 /** Which column holds what, from a table's header names (-1 when absent). */
@@ -68,7 +66,7 @@ export function readColumns(names: readonly string[]): Columns | undefined {
 }
 
 type ParsedRows = Pick<CatalogDocument, "sections" | "entries" | "problems">;
-type RowResult = { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem };
+export type RowResult = { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem };
 
 /** Opens the section a table belongs to (named after its year heading, if it has one). */
 export function openSection(out: ParsedRows, heading: Heading | undefined, lines: { headStart: number; bodyStart: number; bodyEnd: number; end: number }): number {
@@ -93,17 +91,15 @@ export function addRow(out: ParsedRows, sectionIndex: number, result: RowResult)
   for (const p of result.problems) out.problems.push(p);
   const section = out.sections[sectionIndex]!;
   section.entries.push(out.entries.length);
-  const entry = result.parsed as ParsedEntry;
-  entry.section = sectionIndex;
-  if (section.title !== undefined) entry.entry.section = section.title;
-  out.entries.push(entry);
+  if (section.title !== undefined) result.parsed.entry.section = section.title;
+  out.entries.push({ ...result.parsed, section: sectionIndex });
 }
 
 /**
  * Walks a document's lines, remembering the last heading, and hands each table start to `read`
  * (which returns the first line after the table). A heading applies to the next table only.
  */
-export function walkTables(lines: LineList, startsTable: (i: number) => boolean, read: (i: number, heading: Heading | undefined) => number): void {
+export function walkTables(lines: readonly string[], startsTable: (i: number) => boolean, read: (i: number, heading: Heading | undefined) => number): void {
   let heading: Heading | undefined;
   for (let i = 0; i < lines.length; i++) {
     const h = readHeading(lines, i);

@@ -1,15 +1,17 @@
-import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type Section, type TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type LinkBadge, type RowTemplate, type Section } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../../paper/identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { linkKindFromWord, parseSequence, readTagBadge } from "../common.ts";
+import { linkKindFromWord, parseSequence, plainLinks, readTagCell, unparsable } from "../common.ts";
 import { MD_TAG } from "../markdown/parse-markdown.ts";
+import type { RowResult } from "../sections.ts";
 
 const BULLET = /^(\s*[*-]\s+)([\s\S]*)$/;
+const BADGE_RUN = new RegExp(`^(?:\\s*${MD_TAG.source})+\\s*`);
 // `Title. Venue Year. [[Paper](url)] [[Code](url)]`: the venue has no full stop, the title may.
 const BODY = /^(.+)(\.\s+|(?<=[?!])\s+)([^.\]]+?)(\s+)((?:19|20)\d{2})(\.\s*)((?:\[\[[^\]]*\]\([^)\s]*\)\]\s*)*)$/;
-const LINK = /\[\[([^\]]*)\]\(([^)\s]+)\)\]/;
+const LINK = /\[\[([^\]]*)\]\(([^)\s]+)\)\]/g;
 
 type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
 
@@ -39,26 +41,18 @@ export function parseBullets(lines: readonly string[], registry: HeadRegistry): 
   return out;
 }
 
-function readBullet(line: string, index: number, registry: HeadRegistry): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
+function readBullet(line: string, index: number, registry: HeadRegistry): RowResult {
   const lineNo = index + 1;
-  const fail = (message: string) => ({ problem: { line: lineNo, kind: "unparsable-row" as const, message } });
   const [, marker, rest] = BULLET.exec(line)!;
   // The badges run up to the first character that is neither a badge nor white space.
-  const badgeRun = new RegExp(`^(?:\\s*${MD_TAG.source})+\\s*`).exec(rest!)?.[0] ?? "";
-  const seq = parseSequence(badgeRun, MD_TAG)!;
+  const badgeRun = BADGE_RUN.exec(rest!)?.[0] ?? "";
   const body = BODY.exec(rest!.slice(badgeRun.length));
-  if (!body) return fail("bullet is not `badges Title. Venue Year. [[Paper](url)]`");
+  if (!body) return unparsable(lineNo, "bullet is not `badges Title. Venue Year. [[Paper](url)]`");
   const [, rawTitle, dot1, venue, space, year, dot2, linkRun] = body;
-  const problems: Problem[] = [];
-  const tags: TagBadge[] = [];
-  for (const m of seq.items) {
-    const r = readTagBadge(m[2]!, unescapeText(m[1]!, "bullets"), registry, lineNo);
-    if ("problem" in r) return { problem: r.problem };
-    tags.push(r.badge);
-    problems.push(...r.problems);
-  }
+  const tags = readTagCell(badgeRun, MD_TAG, (m) => [m[2]!, unescapeText(m[1]!, "bullets")], registry, lineNo);
+  if ("problem" in tags) return tags;
   const linkSeq = parseSequence(linkRun!, LINK);
-  if (!linkSeq) return fail("links are not [[Paper](url)] brackets");
+  if (!linkSeq) return unparsable(lineNo, "links are not [[Paper](url)] brackets");
   const venueText = cleanText(unescapeText(venue!, "bullets"));
   const links: LinkBadge[] = linkSeq.items.map((m) => {
     const kind = linkKindFromWord(m[1]!);
@@ -66,7 +60,8 @@ function readBullet(line: string, index: number, registry: HeadRegistry): { pars
   });
   const title = cleanText(unescapeText(rawTitle!, "bullets"));
   const parts: RowTemplate["parts"] = [marker!, SLOTS.tags, SLOTS.title, dot1!, SLOTS.venue, space!, SLOTS.date, dot2!, SLOTS.links];
-  const entryLinks = links.map(({ kind, label, url }) => ({ kind, label, url }));
-  const entry: Entry = { date: year!, title, summary: { kind: "none" }, tags: tags.map((t) => t.name), links: entryLinks, ids: deriveIdentityKeys(title, entryLinks) };
-  return { parsed: { entry, start: index, end: index + 1, template: { parts, tags, tagSeps: seq.seps, links, linkSeps: linkSeq.seps, rawTitle: rawTitle! } }, problems };
+  const entryLinks = plainLinks(links);
+  const entry: Entry = { date: year!, title, summary: { kind: "none" }, tags: tags.tags.map((t) => t.name), links: entryLinks, ids: deriveIdentityKeys(title, entryLinks) };
+  const template: RowTemplate = { parts, tags: tags.tags, tagSeps: tags.seps, links, linkSeps: linkSeq.seps, rawTitle: rawTitle! };
+  return { parsed: { entry, start: index, end: index + 1, template }, problems: tags.problems };
 }

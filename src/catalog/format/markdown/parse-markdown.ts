@@ -1,13 +1,14 @@
-import { SLOTS, type CatalogDocument, type LinkBadge, type ParsedEntry, type Problem, type RowTemplate, type SummaryLayout, type TagBadge } from "../../document.ts";
+import { SLOTS, type CatalogDocument, type RowTemplate, type SummaryLayout } from "../../document.ts";
 import type { Entry } from "../../entry.ts";
 import { deriveIdentityKeys } from "../../../paper/identity.ts";
 import type { HeadRegistry } from "../../registry.ts";
 import { cleanText, unescapeText } from "../../sanitize.ts";
-import { LazyTemplate, exact, parseBrSummary, parseListSummary, parseSequence, plainLinks, readLinkBadge, readTagBadge, tagNames } from "../common.ts";
-import { addRow, openSection, readColumns, walkTables, type Columns } from "../sections.ts";
+import { parseBrSummary, parseListSummary, plainLinks, readLinkCell, readTagCell, unparsable } from "../common.ts";
+import { addRow, openSection, readColumns, walkTables, type Columns, type RowResult } from "../sections.ts";
 
-export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/;
-export const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/;
+/** `![alt](badge)`, as tags are written in markdown tables and bullet lists. */
+export const MD_TAG = /!\[([^\]]*)\]\(([^)\s]+)\)/g;
+const MD_LINK = /\[!\[([^\]]*)\]\(([^)\s]+)\)\]\(([^)\s]+)\)/g;
 const DELIMITER_ROW = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 type Parsed = Pick<CatalogDocument, "sections" | "entries" | "problems">;
@@ -18,8 +19,7 @@ export function splitRow(line: string): { prefix: string; cells: string[]; suffi
   if (line.charCodeAt(lead) !== 124 /* | */) return undefined;
   const prefix = line.slice(0, lead + 1);
   const cells: string[] = [];
-  // Cells are cut with indexOf and slice: building them a character at a time leaves a chain of
-  // one-character strings per cell. A `|` right after a backslash is escaped and stays in its cell.
+  // A `|` right after a backslash is escaped and stays in its cell.
   let from = lead + 1;
   for (let bar = line.indexOf("|", from); bar >= 0; bar = line.indexOf("|", bar + 1)) {
     if (line.charCodeAt(bar - 1) === 92 /* \ */) continue;
@@ -52,11 +52,6 @@ export function parseMarkdown(lines: readonly string[], registry: HeadRegistry):
   return out;
 }
 
-
-function unparsable(line: number, message: string): { problem: Problem } {
-  return { problem: { line, kind: "unparsable-row", message } };
-}
-
 /** `  **Title**<br><sub>…</sub> ` → [, lead, title, rest, trail] (the closing `**` is the first unescaped one). */
 function splitTitleCell(cell: string): [string, string, string, string, string] | undefined {
   const lead = cell.length - cell.trimStart().length;
@@ -83,17 +78,16 @@ function rowParts(
   titleM: [string, string, string, string, string],
 ): RowTemplate["parts"] {
   const parts: RowTemplate["parts"] = [row.prefix];
-  for (let i = 0; i < row.cells.length; i++) {
-    const c = row.cells[i]!;
+  row.cells.forEach((cell, i) => {
     if (i > 0) parts.push("|");
     if (i === col.date) parts.push(dateM[1]!, SLOTS.date, dateM[3]!);
     else if (i === col.title) parts.push(`${titleM[1]}**`, SLOTS.title, "**", SLOTS.summary, titleM[4]!);
     else if (i === col.tags) parts.push(SLOTS.tags);
     else if (i === col.links) parts.push(SLOTS.links);
-    else parts.push(c);
-  }
+    else parts.push(cell);
+  });
   parts.push(row.suffix);
-  return exact(parts);
+  return parts;
 }
 
 function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["summary"] } | undefined {
@@ -107,43 +101,14 @@ function readSummary(rest: string): { layout: SummaryLayout; summary: Entry["sum
   return undefined;
 }
 
-/** A pipe row's template, read again from its line when its parts or summary layout are first needed. */
-class LazyMarkdownTemplate extends LazyTemplate {
-  constructor(
-    tags: TagBadge[],
-    tagSeps: string[],
-    links: LinkBadge[],
-    linkSeps: string[],
-    rawTitle: string,
-    private readonly line: string,
-    private readonly index: number,
-    private readonly col: Columns,
-    private readonly registry: HeadRegistry,
-  ) {
-    super(tags, tagSeps, links, linkSeps, rawTitle);
-  }
-
-  protected override readAgain(): RowTemplate {
-    const read = readRow(this.line, this.index, this.col, this.registry, true);
-    if ("problem" in read) throw new Error(`line ${this.index + 1} no longer parses: ${read.problem.message}`);
-    return read.parsed.template;
-  }
-}
-
-/** Reads a pipe row. Its template's parts and summary layout are left to be read on first use unless `complete`. */
-function readRow(
-  line: string,
-  index: number,
-  col: Columns,
-  registry: HeadRegistry,
-  complete = false,
-): { parsed: Omit<ParsedEntry, "section">; problems: Problem[] } | { problem: Problem } {
+/** Reads a pipe row: one paper. */
+function readRow(line: string, index: number, col: Columns, registry: HeadRegistry): RowResult {
   const lineNo = index + 1;
   const row = splitRow(line)!;
-  const dateCell = (col.date >= 0 ? row.cells[col.date] : undefined);
+  const dateCell = row.cells[col.date];
   const dateM = dateCell !== undefined ? /^(\s*)(\d{4}-\d{2}-\d{2})(\s*)$/.exec(dateCell) : null;
   if (!dateM) return unparsable(lineNo, `row has no YYYY-MM-DD date: ${line.slice(0, 60)}`);
-  const titleCell = (col.title >= 0 ? row.cells[col.title] : undefined);
+  const titleCell = row.cells[col.title];
   const titleM = titleCell !== undefined ? splitTitleCell(titleCell) : undefined;
   if (!titleM) return unparsable(lineNo, "paper cell does not start with a **bold** title");
   const rawTitle = titleM[2]!;
@@ -151,46 +116,22 @@ function readRow(
   const read = readSummary(titleM[3]!);
   if (!read) return unparsable(lineNo, `summary after the title is not <br><sub>…</sub> or a <ul> list`);
 
-  const problems: Problem[] = [];
-  const tags: TagBadge[] = [];
-  let tagSeps = [""];
-  const tagCell = (col.tags >= 0 ? row.cells[col.tags] : undefined);
-  if (tagCell !== undefined) {
-    const seq = parseSequence(tagCell, MD_TAG);
-    if (!seq) return unparsable(lineNo, `tag cell holds something other than badges: ${tagCell.trim().slice(0, 80)}`);
-    for (const m of seq.items) {
-      const r = readTagBadge(m[2]!, unescapeText(m[1]!, "markdown"), registry, lineNo);
-      if ("problem" in r) return { problem: r.problem };
-      tags.push(r.badge);
-      problems.push(...r.problems);
-    }
-    tagSeps = seq.seps;
-  }
-  const links: LinkBadge[] = [];
-  let linkSeps = [""];
-  const linkCell = (col.links >= 0 ? row.cells[col.links] : undefined);
-  if (linkCell !== undefined) {
-    const seq = parseSequence(linkCell, MD_LINK);
-    if (!seq) return unparsable(lineNo, `link cell holds something other than linked badges: ${linkCell.trim().slice(0, 80)}`);
-    for (const m of seq.items) {
-      const link = readLinkBadge(m[2]!, m[1]!, m[3]!, m[0], lineNo);
-      if ("problem" in link) return link;
-      links.push(link);
-    }
-    linkSeps = seq.seps;
-  }
+  const tagCell = row.cells[col.tags];
+  const tags = tagCell !== undefined ? readTagCell(tagCell, MD_TAG, (m) => [m[2]!, unescapeText(m[1]!, "markdown")], registry, lineNo) : { tags: [], seps: [""], problems: [] };
+  if ("problem" in tags) return tags;
+  const linkCell = row.cells[col.links];
+  const links = linkCell !== undefined ? readLinkCell(linkCell, MD_LINK, (m) => [m[2]!, m[1]!, m[3]!], lineNo) : { links: [], seps: [""] };
+  if ("problem" in links) return links;
 
-  const entryLinks = plainLinks(links);
+  const entryLinks = plainLinks(links.links);
   const entry: Entry = {
     date: dateM[2]!,
     title,
     summary: read.summary,
-    tags: tagNames(tags),
+    tags: tags.tags.map((t) => t.name),
     links: entryLinks,
     ids: deriveIdentityKeys(title, entryLinks),
   };
-  const template: RowTemplate = complete
-    ? { parts: rowParts(row, col, dateM, titleM), tags: exact(tags), tagSeps, links: exact(links), linkSeps, summary: read.layout, rawTitle }
-    : new LazyMarkdownTemplate(exact(tags), tagSeps, exact(links), linkSeps, rawTitle, line, index, col, registry);
-  return { parsed: { entry, start: index, end: index + 1, template }, problems };
+  const template: RowTemplate = { parts: rowParts(row, col, dateM, titleM), tags: tags.tags, tagSeps: tags.seps, links: links.links, linkSeps: links.seps, summary: read.layout, rawTitle };
+  return { parsed: { entry, start: index, end: index + 1, template }, problems: tags.problems };
 }
