@@ -15,10 +15,18 @@ export const linkSchema = z.object({
 });
 export type Link = z.infer<typeof linkSchema>;
 
+/** Whether `YYYY-MM-DD` names a day the calendar has (not 2026-13-45 or 2025-02-30). */
+function isCalendarDate(date: string): boolean {
+  // Date rolls a day past the month's end over into the next month (2025-02-30 → 2025-03-02).
+  const day = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
+}
+
 /** `YYYY-MM-DD`, or only `YYYY` where the document gives no more (the bullet-list format). */
 export const entryDateSchema = z
   .string()
-  .regex(/^\d{4}(-\d{2}-\d{2})?$/, "date must be YYYY-MM-DD (or YYYY where only a year is known)");
+  .regex(/^\d{4}(-\d{2}-\d{2})?$/, "date must be YYYY-MM-DD (or YYYY where only a year is known)")
+  .refine((date) => date.length === 4 || isCalendarDate(date), { error: (issue) => `${String(issue.input)} is not a day of the calendar` });
 
 /**
  * A summary as the catalog writes it: bullets, one prose paragraph, or nothing.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DuplicateEntryError, insert, insertEntries } from "../../src/catalog/insert.ts";
 import { parseCatalog } from "../../src/catalog/parse.ts";
+import { HeadscoutError } from "../../src/errors.ts";
 import { insertDrafts } from "../../src/scan/insert-drafts.ts";
 import type { EntryDraft } from "../../src/triage/verdict.ts";
 import { FORMATS, addedLines, newEntries, readFixture } from "./helpers.ts";
@@ -24,13 +25,13 @@ describe("insertEntries: many entries in one pass", () => {
   it("inserts the rest when some are refused, and says which were refused and why", () => {
     const html = readFixture("html.md");
     const listed = { ...duo, title: "Another take", links: [{ kind: "paper", label: "arXiv", url: "https://arxiv.org/abs/2404.15574v2" }] };
-    const result = insertEntries(html, [which, listed, { ...duo, date: "14 Oct 2024" }, duo, { ...duo, title: "DuoAttention again" }]);
+    const result = insertEntries(html, [which, listed, { ...duo, date: "2026-13-45" }, duo, { ...duo, title: "DuoAttention again" }]);
 
     expect(result.inserted).toEqual([0, 3]);
     expect(result.refused.map((r) => r.index)).toEqual([1, 2, 4]);
     expect(result.refused[0]!.error).toBeInstanceOf(DuplicateEntryError);
     expect(result.refused[0]!.error.message).toMatch(/'Another take' is already in the catalog at line 32 .*same arXiv id: 2404.15574/);
-    expect(result.refused[1]!.error.message).toMatch(/^new entry 3 is invalid: date: date must be YYYY-MM-DD/);
+    expect(result.refused[1]!.error.message).toMatch(/^new entry 3 is invalid: date: 2026-13-45 is not a day of the calendar/);
     expect(result.refused[2]!.error.message).toMatch(/among the new entries .*same arXiv id: 2410.10819/);
 
     expect(addedLines(html, result.document)).toBeDefined();
@@ -65,7 +66,7 @@ describe("insertEntries: many entries in one pass", () => {
 
   it("insert throws the first refusal and changes nothing", () => {
     const html = readFixture("html.md");
-    expect(() => insert(html, [which, { ...duo, date: "14 Oct 2024" }, { ...duo, title: "" }])).toThrow(/new entry 2 is invalid: date: date must be YYYY-MM-DD/);
+    expect(() => insert(html, [which, { ...duo, date: "2025-02-30" }, { ...duo, title: "" }])).toThrow(/new entry 2 is invalid: date: 2025-02-30 is not a day of the calendar/);
   });
 });
 
@@ -74,12 +75,25 @@ describe("insertDrafts (a scan's drafts)", () => {
 
   it("inserts the drafts it can and reports the others with their reason", () => {
     const html = readFixture("html.md");
-    const drafts = [draft(which!), draft({ ...duo, date: "14 Oct 2024" }), draft(duo!), draft({ ...duo, title: "DuoAttention, once more" })];
+    const drafts = [draft(which!), draft({ ...duo, date: "2026-13-45" }), draft(duo!), draft({ ...duo, title: "DuoAttention, once more" })];
     const edit = insertDrafts(parseCatalog(html), drafts);
     expect(edit.inserted).toEqual([drafts[0], drafts[2]]);
     expect(edit.refused.map((r) => r.draft)).toEqual([drafts[1], drafts[3]]);
-    expect(edit.refused[0]!.reason).toMatch(/^new entry 2 is invalid: date: date must be YYYY-MM-DD/);
+    expect(edit.refused[0]!.reason).toBe("new entry 2 is invalid: date: 2026-13-45 is not a day of the calendar");
     expect(edit.refused[1]!.reason).toMatch(/^'DuoAttention, once more' is already in the catalog among the new entries/);
     expect(addedLines(html, edit.document)).toBeDefined();
+  });
+});
+
+describe("entry dates", () => {
+  it.each(["2026-13-45", "2025-02-30", "2023-02-29", "2024-04-31", "2024-00-10"])("refuses %s, which is not a day of the calendar, naming the field", (date) => {
+    const html = readFixture("html.md");
+    expect(() => insert(html, [{ ...duo, date }])).toThrow(new RegExp(`^new entry 1 is invalid: date: ${date} is not a day of the calendar$`));
+    expect(() => insert(html, [{ ...duo, date }])).toThrow(HeadscoutError);
+  });
+
+  it("accepts the 29th of February in a leap year", () => {
+    const doc = parseCatalog(insert(readFixture("html.md"), [{ ...duo, date: "2024-02-29" }]));
+    expect(doc.entries.find((e) => e.entry.title.startsWith("DuoAttention"))!.entry).toMatchObject({ date: "2024-02-29", section: "Year 2024" });
   });
 });
