@@ -6,7 +6,15 @@ export type CatalogFormat = "bullets" | "markdown" | "html";
 export interface Problem {
   /** 1-based line number. */
   line: number;
-  kind: "unparsable-row" | "undecodable-badge" | "date-order" | "duplicate" | "unknown-tag" | "aliased-tag" | "aliased-venue";
+  kind:
+    | "unparsable-row"
+    | "undecodable-badge"
+    | "bad-character-reference"
+    | "date-order"
+    | "duplicate"
+    | "unknown-tag"
+    | "aliased-tag"
+    | "aliased-venue";
   message: string;
 }
 

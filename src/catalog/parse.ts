@@ -1,9 +1,10 @@
-import type { CatalogDocument, CatalogFormat } from "./document.ts";
+import type { CatalogDocument, CatalogFormat, Problem } from "./document.ts";
 import { parseBullets } from "./format/bullets/parse-bullets.ts";
 import { detectFormat } from "./format/detect.ts";
 import { parseHtml } from "./format/html/parse-html.ts";
 import { parseMarkdown } from "./format/markdown/parse-markdown.ts";
 import { loadHeadRegistry, type HeadRegistry } from "./registry.ts";
+import { badCharacterReference } from "./sanitize.ts";
 
 const PARSERS = { html: parseHtml, markdown: parseMarkdown, bullets: parseBullets };
 
@@ -16,5 +17,15 @@ export function parseCatalog(text: string, options: { registry?: HeadRegistry; f
   const lines = text.split("\n");
   const format = options.format ?? detectFormat(lines);
   const parsed = PARSERS[format](lines, registry, text);
-  return { format, text, lines, ...parsed };
+  return { format, text, lines, ...parsed, problems: [...parsed.problems, ...characterReferenceProblems(lines)] };
+}
+
+/** A line that writes a character no code point can be (`&#x110000;`): the text keeps it as written. */
+function characterReferenceProblems(lines: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  lines.forEach((line, i) => {
+    const reference = line.includes("&#") ? badCharacterReference(line) : undefined;
+    if (reference) problems.push({ line: i + 1, kind: "bad-character-reference", message: `${reference} is beyond U+10FFFF, the last Unicode code point; it is kept as written` });
+  });
+  return problems;
 }

@@ -37,6 +37,13 @@ export function escapeText(text: string, context: TextContext): string {
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi;
+const LAST_CODE_POINT = 0x10ffff;
+
+/** The number a numeric reference (`#x41`, `#65`) gives: a code point, unless it is beyond U+10FFFF. */
+function referencedCodePoint(name: string): number {
+  return name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+}
 
 /** Reads text as the document wrote it: HTML entities and (outside HTML) markdown escapes decoded. */
 export function unescapeText(raw: string, context: TextContext): string {
@@ -44,11 +51,18 @@ export function unescapeText(raw: string, context: TextContext): string {
   if (!raw.includes("&") && (context === "html" || !raw.includes("\\"))) return raw;
   let out = raw;
   if (context !== "html") out = out.replace(/\\([!-/:-@[-`{-~])/g, "$1");
-  return out.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
-    if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
-    return NAMED[name.toLowerCase()] ?? m;
+  return out.replace(ENTITY, (m, name: string) => {
+    if (!name.startsWith("#")) return NAMED[name.toLowerCase()] ?? m;
+    // A reference beyond the last code point names no character: it stays as written (parseCatalog reports it).
+    const codePoint = referencedCodePoint(name);
+    return codePoint <= LAST_CODE_POINT ? String.fromCodePoint(codePoint) : m;
   });
+}
+
+/** The first numeric character reference in the text that names no character (`&#x110000;`), if any. */
+export function badCharacterReference(text: string): string | undefined {
+  for (const [m, name] of text.matchAll(ENTITY)) if (name!.startsWith("#") && referencedCodePoint(name!) > LAST_CODE_POINT) return m;
+  return undefined;
 }
 
 /**

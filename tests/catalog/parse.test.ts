@@ -3,7 +3,10 @@ import { parseCatalog } from "../../src/catalog/parse.ts";
 import { buildVocabulary } from "../../src/catalog/vocabulary.ts";
 import { renderEntry } from "../../src/catalog/render.ts";
 import { loadHeadRegistry } from "../../src/catalog/registry.ts";
-import { FORMATS, readFixture } from "./helpers.ts";
+import { insert } from "../../src/catalog/insert.ts";
+import { lintCatalog } from "../../src/catalog/lint.ts";
+import { loadVenueRegistry } from "../../src/catalog/venues.ts";
+import { FORMATS, addedLines, newEntries, readFixture } from "./helpers.ts";
 
 describe("parsing the three catalog formats", () => {
   it.each(FORMATS)("detects the %s fixture's format and reads its six papers without problems", (format) => {
@@ -96,5 +99,35 @@ describe("parsing the three catalog formats", () => {
     for (const e of doc.entries) {
       expect(renderEntry(e.entry, e.template, doc.format, vocab)).toBe(doc.lines.slice(e.start, e.end).join("\n"));
     }
+  });
+});
+
+describe("a numeric character reference beyond U+10FFFF", () => {
+  const html = readFixture("html.md")
+    .replace("<strong>Retrieval Head Mechanistically", "<strong>&#x110000; Retrieval Head Mechanistically")
+    .replace("• Compresses", "• &#99999999; Compresses");
+  const line = (needle: string) => html.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+  it("does not stop the parse: the text keeps it as written and the line is reported", () => {
+    const doc = parseCatalog(html);
+    expect(doc.entries).toHaveLength(6);
+    expect(doc.entries[1]!.entry.title).toBe("&#x110000; Retrieval Head Mechanistically Explains Long-Context Factuality");
+    expect(doc.problems).toEqual([
+      { line: line("&#99999999;"), kind: "bad-character-reference", message: "&#99999999; is beyond U+10FFFF, the last Unicode code point; it is kept as written" },
+      { line: line("&#x110000;"), kind: "bad-character-reference", message: "&#x110000; is beyond U+10FFFF, the last Unicode code point; it is kept as written" },
+    ]);
+  });
+
+  it("leaves the row as it was when re-rendered or when papers are inserted around it", () => {
+    const doc = parseCatalog(html);
+    const vocab = buildVocabulary(doc.format, doc.entries, loadHeadRegistry());
+    const row = doc.entries[1]!;
+    expect(renderEntry(row.entry, row.template, doc.format, vocab)).toBe(doc.lines.slice(row.start, row.end).join("\n"));
+    expect(addedLines(html, insert(html, newEntries()))).toBeDefined();
+  });
+
+  it("is a lint problem in a markdown table too", () => {
+    const markdown = readFixture("markdown.md").replace("**Successor Heads", "**&#x110000;Successor Heads");
+    expect(lintCatalog(parseCatalog(markdown), loadVenueRegistry()).map((p) => p.kind)).toEqual(["bad-character-reference"]);
   });
 });
