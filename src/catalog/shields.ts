@@ -29,7 +29,8 @@ export function decodeShieldsText(raw: string): string | undefined {
  */
 export function encodeShieldsText(text: string, space: "_" | "%20" = "_"): string {
   let out = "";
-  for (const ch of text) {
+  // Half a surrogate pair has no UTF-8 encoding (encodeURIComponent throws on it).
+  for (const ch of text.replace(/\p{Surrogate}/gu, "\uFFFD")) {
     if (ch === "-") out += "--";
     else if (ch === "_") out += "__";
     else if (ch === " ") out += space;

@@ -61,6 +61,11 @@ describe("untrusted text", () => {
     expect(row.split("\n")).toHaveLength(1);
   });
 
+  it("spells a tag holding half a surrogate pair as U+FFFD instead of failing", () => {
+    const after = insert(readFixture("markdown.md"), [{ ...hostileEntry(), tags: ["Lone \uD800 Head"] }]);
+    expect(after.split("\n").find((l) => l.includes("Evil"))).toContain("![](https://img.shields.io/badge/Lone_%EF%BF%BD_Head-blue)");
+  });
+
   it("escapes per context", () => {
     expect(escapeText("a | b", "markdown")).toBe("a \\| b");
     expect(escapeText("a | b", "html")).toBe("a | b");
