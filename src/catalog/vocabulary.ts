@@ -1,4 +1,4 @@
-import type { Link } from "./entry.ts";
+import { linkKindSchema, type Link } from "./entry.ts";
 import type { CatalogFormat, LinkBadge, ParsedEntry, RowTemplate, SummaryLayout, TagBadge } from "./document.ts";
 import { foldHeadName, type HeadRegistry } from "./registry.ts";
 import { cleanText } from "./sanitize.ts";
@@ -56,17 +56,6 @@ function mostCommon<T>(values: readonly T[], key: (v: T) => string): T | undefin
   let best: { v: T; n: number } | undefined;
   for (const c of counts.values()) if (!best || c.n > best.n) best = c;
   return best?.v;
-}
-
-function groupBy<T>(values: readonly T[], key: (v: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const v of values) {
-    const k = key(v);
-    const group = groups.get(k);
-    if (group) group.push(v);
-    else groups.set(k, [v]);
-  }
-  return groups;
 }
 
 /** The first value of each key. */
@@ -163,8 +152,7 @@ export function buildVocabulary(format: CatalogFormat, entries: readonly ParsedE
   const linkAltBadge = links.length > 0 ? links.filter((l) => / Badge$/.test(l.alt ?? "")).length * 2 > links.length : format === "html";
   const linkOfKind = firstBy(links, (l) => l.kind);
   const linkOfKindAndLabel = firstBy(links, (l) => `${l.kind}\u0000${l.label}`);
-  const commonLinkOfKind = new Map<string, LinkBadge>();
-  for (const [kind, ofKind] of groupBy(links, (l) => l.kind)) commonLinkOfKind.set(kind, mostCommon(ofKind, (l) => `${l.message}|${l.color}|${l.alt}`)!);
+  const commonLinkOfKind = new Map(linkKindSchema.options.map((kind) => [kind, mostCommon(links.filter((l) => l.kind === kind), (l) => `${l.message}|${l.color}|${l.alt}`)]));
   const summaryLayouts = commonSummaryLayouts(entries, format);
   const indexOf = new Map(templates.map((t, i) => [t, i]));
   const between = {

@@ -57,7 +57,7 @@ export function wordForKind(kind: LinkKind): string {
 }
 
 /** A linked badge (`[![Paper](badge)](url)`, `<a href><img></a>`): kind from its message or alt, label from its label. */
-export function readLinkBadge(src: string, alt: string, url: string, markup: string, line: number): LinkBadge | { problem: Problem } {
+function readLinkBadge(src: string, alt: string, url: string, markup: string, line: number): LinkBadge | { problem: Problem } {
   const badge = parseShieldsBadge(src);
   if (!badge) return { problem: { line, kind: "undecodable-badge", message: `link badge ${src} does not decode` } };
   const kind = linkKindFromWord(badge.parts[1] || alt.replace(/\s*badge$/i, ""));
@@ -71,7 +71,7 @@ type TagRead = { badge: TagBadge; problems: Problem[] } | { problem: Problem };
 const tagReads = new WeakMap<HeadRegistry, Map<string, TagRead>>();
 
 /** A tag badge from its image URL and alt text, with the problems of its spelling; a problem when it does not decode. */
-export function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {
+function readTagBadge(src: string, alt: string, registry: HeadRegistry, line: number): TagRead {
   let reads = tagReads.get(registry);
   if (!reads) tagReads.set(registry, (reads = new Map()));
   const key = `${src}\u0000${alt}`;
@@ -163,7 +163,7 @@ export function sectionRange(title: string | undefined): { from?: string; to?: s
 }
 
 /** The white space at the end of a string (a regex `\s*$` rescans from every position). */
-export function trailingSpace(text: string): string {
+function trailingSpace(text: string): string {
   return text.slice(text.trimEnd().length);
 }
 

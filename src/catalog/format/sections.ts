@@ -15,7 +15,7 @@ const STRONG_LINE = /^\s*<strong>(.*?)<\/strong>\s*$/;
 const SUMMARY_LINE = /^\s*<summary>\s*(?:<strong>|<b>)?(.*?)(?:<\/strong>|<\/b>)?\s*<\/summary>\s*$/;
 
 /** The heading a line starts, if any. */
-export function readHeading(lines: readonly string[], i: number): Heading | undefined {
+function readHeading(lines: readonly string[], i: number): Heading | undefined {
   const line = lines[i]!;
   const md = MD_HEADING.exec(line);
   if (md) return { title: stripMarkup(md[1]!), start: i, details: false };
@@ -36,7 +36,7 @@ function stripMarkup(text: string): string {
 }
 
 /** Title and date range of the section a table belongs to, or none when its heading is not a year heading. */
-export function sectionFor(heading: Heading | undefined): { title?: string; from?: string; to?: string; headStart?: number } {
+function sectionFor(heading: Heading | undefined): { title?: string; from?: string; to?: string; headStart?: number } {
   if (!heading) return {};
   const range = sectionRange(heading.title);
   if (!range) return {};
