@@ -14,6 +14,25 @@ export interface ScanDeps {
   findPapers(): Promise<{ papers: Paper[]; report?: SourcesReport }>;
   triage(candidates: readonly Paper[]): Promise<TriageReport>;
   registry: HeadRegistry;
+  /** Memory of earlier scans (the ledger): drops papers decided before, adds back those left undecided. */
+  recall?: (found: readonly Paper[]) => RecalledPapers;
+}
+
+/** What a scan's memory made of the papers found. */
+export interface RecalledPapers {
+  /** What goes on to the catalog check and triage: the found papers not skipped, then the retried ones. */
+  papers: Paper[];
+  /** Found papers decided in an earlier scan (rejected, proposed, judged…), and why. */
+  skipped: SkippedPaper[];
+  /** Papers from earlier scans tried again (not judged yet, or relevant and not yet proposed). */
+  retried: Paper[];
+}
+
+export interface SkippedPaper {
+  paper: Paper;
+  /** The key the memory knows it by. */
+  key: string;
+  reason: string;
 }
 
 export interface ScanResult {
@@ -25,10 +44,14 @@ export interface ScanResult {
   edit: CatalogEdit;
   /** What the edit adds to the catalog (it never changes an existing line). */
   insertions: InsertedBlock[];
+  /** With a memory (`recall`): found papers it skipped, and earlier papers it added back. */
+  skipped?: SkippedPaper[];
+  retried?: Paper[];
 }
 
 /**
- * One scan: find papers → drop those the catalog already lists → triage the rest → draft entries
+ * One scan: find papers → (with a memory: skip those decided before, add back those left undecided)
+ * → drop those the catalog already lists → triage the rest → draft entries
  * for the relevant ones → insert them all into the catalog text in one pass (one parse of the
  * catalog per scan; a text with no paper list is refused as "no catalog found"). Pure of I/O itself:
  * the caller decides whether the new document is shown (dry run), written, or proposed as a pull
@@ -37,10 +60,19 @@ export interface ScanResult {
 export async function runScan(catalogText: string, deps: ScanDeps, catalogName = "the catalog"): Promise<ScanResult> {
   const catalog = requireCatalog(parseCatalog(catalogText, { registry: deps.registry }), catalogName);
   const found = await deps.findPapers();
-  const { candidates, known } = dropKnownPapers(found.papers, catalog.entries);
+  const recalled = deps.recall?.(found.papers);
+  const { candidates, known } = dropKnownPapers(recalled?.papers ?? found.papers, catalog.entries);
   const triage = await deps.triage(candidates);
   const drafts = triage.verdicts.flatMap((verdict) => draftEntry(verdict) ?? []);
   const edit = insertDrafts(catalog, drafts, deps.registry);
   const insertions = diffInsertions(catalogText, edit.document);
-  return { ...(found.report ? { sources: found.report } : {}), found: found.papers.length, known, triage, edit, insertions };
+  return {
+    ...(found.report ? { sources: found.report } : {}),
+    found: found.papers.length,
+    known,
+    triage,
+    edit,
+    insertions,
+    ...(recalled ? { skipped: recalled.skipped, retried: recalled.retried } : {}),
+  };
 }
