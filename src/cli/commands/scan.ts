@@ -4,6 +4,8 @@ import { readCatalogText } from "../../catalog/read-catalog-file.ts";
 import { loadConfigFile } from "../../config/load.ts";
 import { HeadscoutError, UsageError } from "../../errors.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { createFileLedgerStore } from "../../github/ledger/file-store.ts";
+import { describeLedgerUse, ledgerReportJson, openScanLedger } from "../../github/ledger/scan-ledger.ts";
 import { describeScanProblems } from "../../scan/describe-scan-problems.ts";
 import { renderInsertions } from "../../scan/diff-insertions.ts";
 import { renderScanSummary } from "../../scan/render-scan-summary.ts";
@@ -19,12 +21,17 @@ import { readCommandArgs } from "../read-command-args.ts";
 import { readWindow } from "../../sources/window.ts";
 
 const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --papers PAPERS.json)
-                     [--config FILE] [--offline] [--cache FILE] [--json] [--write]
+                     [--ledger FILE] [--config FILE] [--offline] [--cache FILE] [--json] [--write]
 
 Finds new papers (from arXiv and OpenReview, or from a file the sources command wrote), drops the
 ones the catalog already lists, triages the rest and shows the entries it would add to the catalog.
 A dry run by default: nothing is written unless --write is given. The catalog is --catalog, or the
 config's catalog.path (README.md by default).
+
+--ledger FILE keeps headscout's memory between runs (created when missing; docs/app.md): papers
+decided before are skipped, papers left undecided are tried again, and each run is recorded.
+Without --since and --papers, the window starts where the ledger's last successful search ended
+(less schedule.overlapDays), or schedule.firstLookbackDays ago on the first run.
 
 exit codes: 0 done (papers a cap left for the next run included), 1 a source failed or an input
 cannot be used, 2 usage, 3 the LLM could not judge papers it had to
@@ -50,15 +57,19 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
     cache: { type: "string" },
     json: { type: "boolean", default: false },
     write: { type: "boolean", default: false },
+    ledger: { type: "string" },
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  if ((!values.since && !values.papers) || (values.since && values.papers)) throw new UsageError("give either --since or --papers");
+  if (values.since && values.papers) throw new UsageError("give either --since or --papers");
+  if (!values.since && !values.papers && !values.ledger) throw new UsageError("give either --since or --papers (or --ledger, to search from where the last run ended)");
   if (values.until && !values.since) throw new UsageError("--until goes with --since");
-  const window = values.since ? readWindow(values.since, values.until, deps.clock?.now() ?? Date.now()) : undefined;
+  const now = deps.clock?.now() ?? Date.now();
+  const ledger = values.ledger ? await openScanLedger(createFileLedgerStore(resolve(io.cwd, values.ledger), values.ledger)) : undefined;
 
   const config = await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined);
+  const window = values.since ? readWindow(values.since, values.until, now) : ledger?.window(config, io.env, new Date(now));
   const catalogPath = resolve(io.cwd, values.catalog ?? config.catalog.path);
   const shownPath = relative(io.cwd, catalogPath) || catalogPath;
   const catalogText = readCatalogText(catalogPath, shownPath);
@@ -71,9 +82,10 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
     ...(values.cache ? { cache: new FileAnswerCache(resolve(io.cwd, values.cache)) } : {}),
     http: deps,
   });
+  if (ledger) scanDeps.recall = ledger.recall;
 
   const result = await runScan(catalogText, scanDeps, shownPath);
-  if (values.json) io.stdout(`${JSON.stringify(scanReportJson(result), null, 2)}\n`);
+  if (values.json) io.stdout(`${JSON.stringify({ ...scanReportJson(result), ...(ledger ? { ledger: ledgerReportJson(result) } : {}) }, null, 2)}\n`);
   else io.stdout(`${renderScanSummary(result)}${result.insertions.length ? `\n${renderInsertions(shownPath, result.insertions)}` : ""}`);
 
   const count = result.edit.inserted.length;
@@ -82,6 +94,10 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
     io.stderr(`wrote ${count} new ${count === 1 ? "entry" : "entries"} to ${shownPath}\n`);
   } else if (!values.write && count > 0) {
     io.stderr(`dry run: ${shownPath} is unchanged (add --write to apply)\n`);
+  }
+  if (ledger) {
+    await ledger.record(result, { at: new Date(now), trigger: "cli" });
+    io.stderr(`${describeLedgerUse(values.ledger!, result)}\n`);
   }
   for (const note of result.triage.notes) io.stderr(`headscout scan: note: ${note}\n`);
   for (const problem of describeScanProblems(result)) io.stderr(`headscout scan: ${problem}\n`);
