@@ -61,7 +61,8 @@ export function deriveIdentityKeys(title: string, links: readonly { url: string 
 /** A catalog entry's identity: its stored keys, and its date's year for the short-title guard. */
 export function identityOfEntry(entry: { title: string; date: string; links: readonly { url: string }[]; ids?: IdentityKeys | undefined }): PaperIdentity {
   const year = Number(entry.date.slice(0, 4));
-  return { ...deriveIdentityKeys(entry.title, entry.links), ...entry.ids, ...(Number.isInteger(year) && year > 0 ? { year } : {}) };
+  // A parsed row carries the keys its links gave; only an entry without them needs its links read.
+  return { ...(entry.ids ?? deriveIdentityKeys(entry.title, entry.links)), ...(Number.isInteger(year) && year > 0 ? { year } : {}) };
 }
 
 /** What identifies a source's paper. */
@@ -137,8 +138,11 @@ export interface IdentityMatch<T> {
  * pair. `find` applies `samePaper`: identifiers first (the earliest item added wins), then titles.
  */
 export class IdentityIndex<T> {
-  private readonly byIdentifier = new Map<string, { identity: PaperIdentity; item: T }>();
-  private readonly byTitle = new Map<string, { identity: PaperIdentity; item: T }[]>();
+  private readonly byIdentifier = new Map<string, IndexedRecord<T>>();
+  // Distinctive titles match whatever the year; short ones only within a year of each other, so
+  // they are also filed by year and a lookup reads three small buckets, never every namesake.
+  private readonly byTitle = new Map<string, IndexedRecord<T>[]>();
+  private readonly byShortTitleYear = new Map<string, IndexedRecord<T>[]>();
 
   add(identity: PaperIdentity, item: T): void {
     const record = { identity, item };
@@ -147,19 +151,25 @@ export class IdentityIndex<T> {
       if (value && !this.byIdentifier.has(`${key}:${value}`)) this.byIdentifier.set(`${key}:${value}`, record);
     }
     if (!identity.title) return;
-    const sameTitle = this.byTitle.get(identity.title);
-    if (sameTitle) sameTitle.push(record);
-    else this.byTitle.set(identity.title, [record]);
+    push(this.byTitle, identity.title, record);
+    if (identity.title.length < MIN_DISTINCTIVE_TITLE_LENGTH) push(this.byShortTitleYear, `${identity.title}|${identity.year ?? ""}`, record);
   }
 
+  /** The first item the identity matches: by identifier (the earliest added), else by title. */
   find(identity: PaperIdentity): IdentityMatch<T> | undefined {
-    return this.findAll(identity)[0];
+    for (const key of IDENTIFIER_KEYS) {
+      const value = identity[key];
+      const hit = value ? this.byIdentifier.get(`${key}:${value}`) : undefined;
+      if (hit) return { key, value: value!, item: hit.item };
+    }
+    const hit = this.titleCandidates(identity).find((r) => sameByTitle(identity, r.identity));
+    return hit ? { key: "title", value: identity.title, item: hit.item } : undefined;
   }
 
   /** Every distinct item the identity matches, identifier matches first. */
   findAll(identity: PaperIdentity): IdentityMatch<T>[] {
     const matches: IdentityMatch<T>[] = [];
-    const seen = new Set<{ identity: PaperIdentity; item: T }>();
+    const seen = new Set<IndexedRecord<T>>();
     for (const key of IDENTIFIER_KEYS) {
       const value = identity[key];
       const hit = value ? this.byIdentifier.get(`${key}:${value}`) : undefined;
@@ -168,11 +178,32 @@ export class IdentityIndex<T> {
         matches.push({ key, value: value!, item: hit.item });
       }
     }
-    for (const record of this.byTitle.get(identity.title) ?? []) {
+    for (const record of this.titleCandidates(identity)) {
       if (seen.has(record) || !sameByTitle(identity, record.identity)) continue;
       seen.add(record);
       matches.push({ key: "title", value: identity.title, item: record.item });
     }
     return matches;
   }
+
+  private titleCandidates(identity: PaperIdentity): IndexedRecord<T>[] {
+    if (!identity.title) return [];
+    const all = this.byTitle.get(identity.title) ?? [];
+    if (identity.title.length >= MIN_DISTINCTIVE_TITLE_LENGTH || identity.firstAuthor || all.length < 8) return all;
+    // A short title without an author matches only within a year (or where years are unknown on both sides: never).
+    const year = identity.year;
+    if (year === undefined) return [];
+    return [year - 1, year, year + 1].flatMap((y) => this.byShortTitleYear.get(`${identity.title}|${y}`) ?? []);
+  }
+}
+
+interface IndexedRecord<T> {
+  identity: PaperIdentity;
+  item: T;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
