@@ -12,6 +12,8 @@ export interface ProposalUpdate {
   headSha: string;
   baseSha: string;
   at: Date;
+  /** The drafted entry and verdict of each paper, as the body shows them. */
+  details?: ProposalRecord["details"];
 }
 
 /**
@@ -47,6 +49,7 @@ export function recordProposal(ledger: Ledger, update: ProposalUpdate): Proposal
     headSha: update.headSha,
     baseSha: update.baseSha,
     humanPushNoticed: previous?.humanPushNoticed ?? false,
+    details: update.details ?? previous?.details ?? [],
   };
   ledger.proposals[update.pr] = proposal;
   return proposal;

@@ -99,6 +99,11 @@ const proposalSchema = z
     baseSha: sha,
     /** The "left alone" message was posted. */
     humanPushNoticed: z.boolean().default(false),
+    /**
+     * What the pull request's body says of each paper (the drafted entry and the verdict behind
+     * it), so that a rebuild on a moved base renders the same body without judging anything again.
+     */
+    details: z.array(z.object({ key: z.string().min(1), draft: z.unknown(), verdict: z.unknown() }).strict()).default([]),
   })
   .strict();
 export type ProposalRecord = z.infer<typeof proposalSchema>;
@@ -150,6 +155,11 @@ export const ledgerSchema = z
     spend: z.record(day, spendSchema).default({}),
     /** The latest scans, oldest first. */
     scans: z.array(scanSummarySchema).default([]),
+    /**
+     * A scan under way: which app process runs it, until when the claim holds (a crashed process
+     * stops holding it). Another process that finds a live claim answers "already running".
+     */
+    claim: z.object({ by: z.string().min(1), until: instant, origin: z.string() }).strict().optional(),
   })
   .strict();
 export type Ledger = z.infer<typeof ledgerSchema>;

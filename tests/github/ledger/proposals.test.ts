@@ -42,6 +42,7 @@ describe("a proposal's life", () => {
       headSha: SHA.a,
       baseSha: SHA.b,
       humanPushNoticed: false,
+      details: [],
     });
     expect(skipReason(ledger, razor)).toBe("proposed in #7");
     expect(pendingPapers(ledger)).toEqual([]);
