@@ -17,13 +17,18 @@ export function parseConfig(text: string, source: string): Config {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `  - ${issue.path.length ? issue.path.join(".") : "(top level)"}: ${issue.message}`)
+    const problems = formatConfigIssues(result.error.issues)
+      .map((line) => `  - ${line}`)
       .join("\n");
     // The per-key lines say all zod's error does; its message (JSON of the issues) is not repeated after them.
     throw new HeadscoutError(`Invalid configuration in ${source}:\n${problems}`, { cause: result.error, causeDescribed: true });
   }
   return result.data;
+}
+
+/** One line per problem, `key.path: message`, as the CLI prints them and the app's config-error issue quotes them. */
+export function formatConfigIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => `${issue.path.length ? issue.path.map(String).join(".") : "(top level)"}: ${issue.message}`);
 }
 
 /** Reads and validates a config file; no file given means the defaults. */

@@ -78,6 +78,16 @@ function httpContext(options: FetchSourcesOptions, service: string, baseUrl: str
   };
 }
 
+/** The arXiv search queries a config sends for a window (also shown in a pull request's provenance). */
+export function arxivQueriesFor(config: SourcesConfig["arxiv"], window: SearchWindow, registry?: HeadRegistry): string[] {
+  return buildArxivQueries({
+    phrases: config.phrases ?? defaultArxivPhrases(registry),
+    combinations: config.combinations ?? DEFAULT_ARXIV_COMBINATIONS,
+    categories: config.categories,
+    window,
+  });
+}
+
 async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
   const config = options.config.arxiv;
   if (!config.enabled) return { papers: [], report: unavailableReport("turned off by sources.arxiv.enabled") };
@@ -85,12 +95,7 @@ async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
   const http = httpContext(options, "arXiv", settings.arxivApiUrl, settings.arxivIntervalMs);
   let queries: string[] = [];
   const run = await runSearch(http, [], async (progress) => {
-    queries = buildArxivQueries({
-      phrases: config.phrases ?? defaultArxivPhrases(options.registry),
-      combinations: config.combinations ?? DEFAULT_ARXIV_COMBINATIONS,
-      categories: config.categories,
-      window: options.window,
-    });
+    queries = arxivQueriesFor(config, options.window, options.registry);
     const { pageSize, maxResults } = config;
     const search = { baseUrl: settings.arxivApiUrl, queries, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
     await searchArxiv(search, http, progress);

@@ -14,6 +14,7 @@ export interface ProposalUpdate {
   at: Date;
   /** The drafted entry and verdict of each paper, as the body shows them. */
   details?: ProposalRecord["details"];
+  provenance?: unknown;
 }
 
 /**
@@ -50,6 +51,7 @@ export function recordProposal(ledger: Ledger, update: ProposalUpdate): Proposal
     baseSha: update.baseSha,
     humanPushNoticed: previous?.humanPushNoticed ?? false,
     details: update.details ?? previous?.details ?? [],
+    ...((update.provenance ?? previous?.provenance) !== undefined ? { provenance: update.provenance ?? previous?.provenance } : {}),
   };
   ledger.proposals[update.pr] = proposal;
   return proposal;

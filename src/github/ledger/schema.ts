@@ -104,6 +104,8 @@ const proposalSchema = z
      * it), so that a rebuild on a moved base renders the same body without judging anything again.
      */
     details: z.array(z.object({ key: z.string().min(1), draft: z.unknown(), verdict: z.unknown() }).strict()).default([]),
+    /** Where its papers came from and who judged them, as its body says. */
+    provenance: z.unknown().optional(),
   })
   .strict();
 export type ProposalRecord = z.infer<typeof proposalSchema>;

@@ -1,0 +1,191 @@
+import type { ApplicationFunction, Context, Probot } from "probot";
+import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
+import { fetchAllSources } from "../sources/fetch-all.ts";
+import { readSourceSettings } from "../sources/settings.ts";
+import { loadHeadRegistry } from "../catalog/registry.ts";
+import { MemoryAnswerCache } from "../triage/llm/cache.ts";
+import { parseCommand, renderUsage } from "./commands/parse-command.ts";
+import { acknowledgeComment } from "./handlers/acknowledge-comment.ts";
+import { replyOnce } from "./handlers/reply-once.ts";
+import { createBranchLedgerStore } from "./ledger/branch-store.ts";
+import { closeProposal, markRejected } from "./ledger/mark-rejected.ts";
+import { markMerged } from "./ledger/mark-merged.ts";
+import { updateLedger } from "./ledger/store.ts";
+import { mayCommand } from "./permission.ts";
+import { parseProposalMarker, readChecklist, renderOutsiderReply, renderRejectionNotice } from "./proposal/index.ts";
+import { CONFIG_PATH, readRepoConfig } from "./read-repo-config.ts";
+import { syncConfigErrorIssue } from "./config-error-issue.ts";
+import { repoName, type GitHub, type RepoRef } from "./repo.ts";
+import { RepoJobs } from "./repo-jobs.ts";
+import { rebuildProposals } from "./scan/rebuild-proposals.ts";
+import { scanRepository, type ScanEnvironment, type ScanRequest } from "./scan/scan-repository.ts";
+import { onboardRepository } from "./onboarding.ts";
+import { startSchedules, type ScheduleControl } from "./schedule/start-schedules.ts";
+import { realTimers, type Timers } from "./schedule/scheduler.ts";
+
+export interface HeadscoutAppOptions {
+  /** The operator's environment (API keys, ceilings, sources); never a repository's. */
+  env: Record<string, string | undefined>;
+  timers?: Timers;
+  /** HTTP for the sources and the LLM (tests point it at fakes). */
+  fetch?: typeof fetch;
+  instanceId?: string;
+  version?: string;
+  /** Scheduled scans (default on; tests turn it off and tick by hand). */
+  schedule?: boolean;
+}
+
+/** What a running app exposes to its server and its tests. */
+export interface HeadscoutAppHandle {
+  jobs: RepoJobs;
+  schedules?: ScheduleControl;
+  /** Runs a scan now as the schedule would (tests, and a missed tick after a restart). */
+  scanOnSchedule(installationId: number, repo: RepoRef): Promise<void>;
+}
+
+const isBot = (user: { type?: string; login?: string } | null | undefined) => user?.type === "Bot" || Boolean(user?.login?.endsWith("[bot]"));
+
+/**
+ * The GitHub App: thin handlers that read the event, check who is asking, queue the work and
+ * acknowledge at once; the work itself (scan, propose, remember) never knows it was a webhook.
+ */
+export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle: HeadscoutAppHandle) => void): ApplicationFunction {
+  return async (app: Probot) => {
+    const timers = options.timers ?? realTimers;
+    const settings = readSourceSettings(options.env);
+    const registry = loadHeadRegistry();
+    const appOctokit = await app.auth();
+    const { data: me } = await appOctokit.rest.apps.getAuthenticated();
+    const slug = me?.slug ?? "headscout";
+    const command = `@${slug}`;
+    const environment: ScanEnvironment = {
+      env: options.env,
+      sharedPapers: new SharedPaperCache({
+        fetchWindow: (config, window) => fetchAllSources({ config, window, settings, registry, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+        now: () => timers.now(),
+      }),
+      answers: new MemoryAnswerCache(),
+      now: () => new Date(timers.now()),
+      instanceId: options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      command,
+      version: options.version ?? "0.1.0",
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    const jobs = new RepoJobs((key, error) => app.log.error({ err: error, repo: key }, "headscout job failed"));
+
+    const runScan = (request: ScanRequest, replyTo?: (body: string) => Promise<unknown>) => {
+      const key = repoName(request.repo);
+      return jobs.start(key, { startedAt: timers.now(), origin: request.origin }, async () => {
+        const outcome = await scanRepository(request, environment);
+        app.log.info({ repo: key, trigger: request.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
+        if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
+        if (replyTo) await replyTo(outcome.reply);
+      });
+    };
+
+    const scanOnSchedule = async (installationId: number, repo: RepoRef) => {
+      const github = await app.auth(installationId);
+      runScan({ github, repo, trigger: "schedule", origin: "the schedule" });
+    };
+
+    app.on("issue_comment.created", async (context) => {
+      const { comment, issue } = context.payload;
+      if (!comment.user || isBot(comment.user)) return;
+      const parsed = parseCommand(comment.body, slug);
+      if (parsed.kind === "none") return;
+      const github = context.octokit as unknown as GitHub;
+      const repo = context.repo();
+      if (!(await mayCommand(github, repo, comment.user.login))) {
+        await replyOnce(github, repo, issue.number, "outsider", renderOutsiderReply({ command }));
+        return;
+      }
+      // 👀 at once; a redelivered webhook finds it there and does nothing.
+      if (!(await acknowledgeComment(github, repo, comment.id))) return;
+      const reply = (body: string) => github.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
+      if (parsed.kind === "invalid") {
+        await reply(`${parsed.reason}. What I understand:\n\n${renderUsage(slug)}`);
+        return;
+      }
+      const request: ScanRequest = { github, repo, trigger: "command", origin: comment.html_url, ...(parsed.command.since ? { since: parsed.command.since } : {}) };
+      const started = runScan(request, reply);
+      if (!started.started) await reply(`A scan of this repository is already running (started from ${started.running.origin}); its report will follow there.`);
+    });
+
+    app.on(["installation.created", "installation_repositories.added"], async (context) => {
+      const payload = context.payload as { installation: { id: number }; repositories?: { full_name: string }[]; repositories_added?: { full_name: string }[] };
+      const github = context.octokit as unknown as GitHub;
+      for (const { full_name } of payload.repositories_added ?? payload.repositories ?? []) {
+        const [owner, repo] = full_name.split("/") as [string, string];
+        await onboardRepository(github, { owner, repo }, { command }).catch((error: unknown) => app.log.error({ err: error, repo: full_name }, "onboarding failed"));
+        await schedules?.refresh(payload.installation.id, { owner, repo });
+      }
+    });
+
+    app.on("pull_request.closed", async (context) => {
+      const { pull_request: pr } = context.payload;
+      const marker = parseProposalMarker(pr.body ?? "");
+      if (!marker || !isBot(pr.user)) return;
+      const github = context.octokit as unknown as GitHub;
+      const repo = context.repo();
+      const at = new Date(timers.now());
+      let rejected: string[] = [];
+      await updateLedger(createBranchLedgerStore(github, repo), (ledger) => {
+        rejected = pr.merged ? (markMerged(ledger, pr.number, { at }), []) : closeProposal(ledger, pr.number, { by: context.payload.sender.login, at });
+      }, `headscout: pull request #${pr.number} ${pr.merged ? "merged" : "closed"}`);
+      if (rejected.length) await github.rest.issues.createComment({ ...repo, issue_number: pr.number, body: renderRejectionNotice(titled(rejected, pr.body ?? ""), { command }) });
+    });
+
+    app.on("pull_request.edited", async (context) => {
+      const { pull_request: pr, sender } = context.payload;
+      if (!sender || isBot(sender) || !isBot(pr.user) || pr.state !== "open") return;
+      const marker = parseProposalMarker(pr.body ?? "");
+      if (!marker || marker.mode !== "grouped") return;
+      const unticked = [...readChecklist(pr.body ?? "")].filter(([, ticked]) => !ticked).map(([key]) => key);
+      if (unticked.length === 0) return;
+      const github = context.octokit as unknown as GitHub;
+      const repo = context.repo();
+      let rejected: string[] = [];
+      await updateLedger(createBranchLedgerStore(github, repo), (ledger) => {
+        rejected = markRejected(ledger, unticked, { pr: pr.number, how: "unticked", by: sender.login, at: new Date(timers.now()) });
+      }, `headscout: papers unticked in #${pr.number}`);
+      if (rejected.length === 0) return;
+      jobs.start(`${repoName(repo)}#rebuild`, { startedAt: timers.now(), origin: pr.html_url }, async () => {
+        await rebuildProposals(github, repo, environment, new Set(unticked));
+        await github.rest.issues.createComment({ ...repo, issue_number: pr.number, body: renderRejectionNotice(titled(rejected, pr.body ?? ""), { command }) });
+      });
+    });
+
+    app.on("push", async (context) => {
+      const { ref, repository, commits, installation } = context.payload;
+      if (ref !== `refs/heads/${repository.default_branch}`) return;
+      const github = context.octokit as unknown as GitHub;
+      const repo = context.repo();
+      const touched = (commits ?? []).some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH));
+      if (touched) {
+        const config = await readRepoConfig(github, repo);
+        await syncConfigErrorIssue(github, repo, config.kind === "invalid" ? config.problems : undefined);
+        if (installation) await schedules?.refresh(installation.id, repo);
+      }
+      jobs.start(`${repoName(repo)}#rebuild`, { startedAt: timers.now(), origin: "a push" }, async () => {
+        await rebuildProposals(github, repo, environment);
+      });
+    });
+
+    let schedules: ScheduleControl | undefined;
+    if (options.schedule !== false) {
+      schedules = await startSchedules({ app, timers, log: app.log, onTick: (installationId, repo) => void scanOnSchedule(installationId, repo) });
+    }
+    ready?.({ jobs, ...(schedules ? { schedules } : {}), scanOnSchedule });
+  };
+}
+
+/** Paper keys with their titles, as a proposal body's checklist names them (for notices). */
+function titled(keys: readonly string[], body: string): { key: string; title: string }[] {
+  return keys.map((key) => {
+    const line = body.split("\n").find((l) => l.includes(`headscout:paper ${JSON.stringify(key)}`));
+    const title = line ? line.replace(/^- \[[ xX]\]\s*/, "").replace(/\s*\(`[^`]*`\).*$/, "") : key;
+    return { key, title };
+  });
+}
+
+export type { Context };

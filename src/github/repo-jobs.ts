@@ -1,0 +1,43 @@
+/** What is running for a repository, for the "already running" reply. */
+export interface RunningJob {
+  startedAt: number;
+  /** Where it was asked for (a comment's URL), or the schedule. */
+  origin: string;
+}
+
+/**
+ * At most one job per repository in this process; the work runs in the background (a webhook
+ * answers at once) and its failure is logged, never left as an unhandled rejection that would
+ * take down every installation. Across replicas, the ledger's claim does the same.
+ */
+export class RepoJobs {
+  private readonly running = new Map<string, { job: RunningJob; done: Promise<void> }>();
+
+  constructor(private readonly onError: (key: string, error: unknown) => void) {}
+
+  /** Starts `work` unless a job runs for `key`; returns the running one instead. */
+  start(key: string, job: RunningJob, work: () => Promise<void>): { started: true } | { started: false; running: RunningJob } {
+    const current = this.running.get(key);
+    if (current) return { started: false, running: current.job };
+    const done = (async () => {
+      try {
+        await work();
+      } catch (error) {
+        this.onError(key, error);
+      } finally {
+        this.running.delete(key);
+      }
+    })();
+    this.running.set(key, { job, done });
+    return { started: true };
+  }
+
+  /** Waits for every job (graceful shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+}

@@ -1,0 +1,48 @@
+import { loadHeadRegistry } from "../../catalog/registry.ts";
+import { recordProposal } from "../ledger/record-proposal.ts";
+import { markHumanPushNoticed } from "../ledger/mark-human-push.ts";
+import { createBranchLedgerStore } from "../ledger/branch-store.ts";
+import { updateLedger } from "../ledger/store.ts";
+import { proposePapers, type ProposalOutcome } from "../propose/propose-papers.ts";
+import { readRepoConfig } from "../read-repo-config.ts";
+import type { GitHub, RepoRef } from "../repo.ts";
+import { readCatalogAtHead, type ScanEnvironment } from "./scan-repository.ts";
+
+/**
+ * Brings the repository's open headscout pull requests up to date without searching anything:
+ * rebuilt on the default branch as it is now (papers the catalog lists by now dropped, `drop`
+ * papers taken out), unless someone else pushed to a branch.
+ */
+export async function rebuildProposals(github: GitHub, repo: RepoRef, environment: ScanEnvironment, drop: ReadonlySet<string> = new Set()): Promise<ProposalOutcome | undefined> {
+  const repoConfig = await readRepoConfig(github, repo);
+  if (repoConfig.kind === "invalid") return undefined;
+  const { config } = repoConfig;
+  const store = createBranchLedgerStore(github, repo);
+  const { ledger } = await store.read();
+  if (!Object.values(ledger.proposals).some((p) => p.state === "open")) return undefined;
+  const registry = loadHeadRegistry();
+  const { defaultBranch, baseSha, text, document } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
+  const now = environment.now();
+  const outcome = await proposePapers([], {
+    github,
+    repo,
+    defaultBranch,
+    baseSha,
+    catalogPath: config.catalog.path,
+    catalog: { text, document },
+    config: config.pullRequests,
+    ledger,
+    provenance: { queries: [], triage: { mode: "offline" }, headscoutVersion: environment.version },
+    command: environment.command,
+    registry,
+    now,
+    drop,
+  });
+  if (outcome.records.length || outcome.noticed.length) {
+    await updateLedger(store, (latest) => {
+      for (const update of outcome.records) recordProposal(latest, update);
+      for (const pr of outcome.noticed) markHumanPushNoticed(latest, pr);
+    }, "headscout: pull requests rebuilt");
+  }
+  return outcome;
+}

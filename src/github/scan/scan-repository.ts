@@ -1,0 +1,204 @@
+import { parseCatalog } from "../../catalog/parse.ts";
+import { decodeCatalogBytes, requireCatalog } from "../../catalog/read-catalog-file.ts";
+import { loadHeadRegistry, type HeadRegistry } from "../../catalog/registry.ts";
+import type { Config } from "../../config/schema.ts";
+import { describeError, HeadscoutError } from "../../errors.ts";
+import { runScan, type ScanResult } from "../../scan/run-scan.ts";
+import type { SearchWindow } from "../../sources/arxiv/build-query.ts";
+import { arxivQueriesFor } from "../../sources/fetch-all.ts";
+import { readSourceSettings } from "../../sources/settings.ts";
+import type { SharedPaperCache } from "../../sources/shared-paper-cache.ts";
+import type { AnswerCache } from "../../triage/llm/cache.ts";
+import { triagePapers } from "../../triage/run.ts";
+import { setUpTriage } from "../../triage/setup.ts";
+import { draftEntry } from "../../triage/verdict.ts";
+import { syncConfigErrorIssue } from "../config-error-issue.ts";
+import { readBranchHead } from "../git-data.ts";
+import { createBranchLedgerStore } from "../ledger/branch-store.ts";
+import { claimScan, releaseClaim } from "../ledger/claim-scan.ts";
+import { markHumanPushNoticed } from "../ledger/mark-human-push.ts";
+import { recallFromLedger } from "../ledger/recall-from-ledger.ts";
+import { recordProposal } from "../ledger/record-proposal.ts";
+import { recordScan, type RecordScanOptions } from "../ledger/record-scan.ts";
+import { recordSpend, spendOn } from "../ledger/record-spend.ts";
+import type { Ledger } from "../ledger/schema.ts";
+import { updateLedger, type LedgerStore } from "../ledger/store.ts";
+import { windowForScan } from "../ledger/window-for.ts";
+import { proposePapers, type ProposalOutcome } from "../propose/propose-papers.ts";
+import { renderScanReply } from "../proposal/index.ts";
+import { readRepoConfig } from "../read-repo-config.ts";
+import { readRepoFile } from "../read-repo-file.ts";
+import { repoName, type GitHub, type RepoRef } from "../repo.ts";
+import { applyDailyCeiling } from "./daily-ceiling.ts";
+
+/** What the app process shares between the scans it runs. */
+export interface ScanEnvironment {
+  /** The operator's environment: keys, endpoints, ceilings. */
+  env: Record<string, string | undefined>;
+  sharedPapers: SharedPaperCache;
+  /** LLM answers kept across scans of every repository (no paper paid for twice). */
+  answers: AnswerCache;
+  now(): Date;
+  /** This process, for the ledger's claim. */
+  instanceId: string;
+  /** How maintainers address the app: `@<slug>`. */
+  command: string;
+  version: string;
+  fetch?: typeof fetch;
+}
+
+export interface ScanRequest {
+  github: GitHub;
+  repo: RepoRef;
+  trigger: "schedule" | "command";
+  /** Where it was asked for (a comment's URL), or "schedule". */
+  origin: string;
+  /** From `@headscout scan since DATE`: search from that day instead of the ledger's window. */
+  since?: string;
+}
+
+export type ScanOutcome =
+  | { kind: "config-error"; problems: string[]; reply: string }
+  | { kind: "not-configured"; reply: string }
+  | { kind: "busy"; origin: string; reply: string }
+  | { kind: "failed"; reply: string; error: unknown }
+  | { kind: "done"; result: ScanResult; proposals: ProposalOutcome; reply: string };
+
+const CLAIM_TTL_MS = 30 * 60_000;
+
+/**
+ * One scan of one repository, as the app runs it on a schedule or a command: its config, its
+ * catalog on the latest default branch, its ledger (window, memory, claim), the shared sources,
+ * triage within the operator's ceilings, pull requests, and the ledger written back in one commit.
+ */
+export async function scanRepository(request: ScanRequest, environment: ScanEnvironment): Promise<ScanOutcome> {
+  const { github, repo } = request;
+  const repoConfig = await readRepoConfig(github, repo);
+  if (repoConfig.kind === "invalid") {
+    await syncConfigErrorIssue(github, repo, repoConfig.problems);
+    return { kind: "config-error", problems: repoConfig.problems, reply: `headscout cannot scan: \`.github/headscout.yml\` is invalid (see the "headscout: configuration error" issue).` };
+  }
+  if (repoConfig.kind === "missing" && request.trigger === "schedule") {
+    return { kind: "not-configured", reply: "no .github/headscout.yml: no scheduled scans" };
+  }
+  if (repoConfig.kind === "valid") await syncConfigErrorIssue(github, repo, undefined);
+  const config = repoConfig.config;
+
+  const store = createBranchLedgerStore(github, repo);
+  const now = environment.now();
+  let claimed: Ledger | undefined;
+  let holder: string | undefined;
+  await updateLedger(store, (ledger) => {
+    const claim = claimScan(ledger, { by: environment.instanceId, origin: request.origin, now, ttlMs: CLAIM_TTL_MS });
+    if (claim.claimed) claimed = structuredClone(ledger);
+    else holder = claim.holder.origin;
+  }, "headscout: scan started");
+  if (!claimed) return { kind: "busy", origin: holder!, reply: `A scan of this repository is already running (${holder}); its report will follow there.` };
+
+  try {
+    return await scanClaimed(request, environment, config, store, claimed, now);
+  } catch (error) {
+    await updateLedger(store, (ledger) => releaseClaim(ledger, environment.instanceId), "headscout: scan failed").catch(() => undefined);
+    return { kind: "failed", error, reply: `The scan of ${repoName(repo)} failed: ${describeError(error).split("\n")[0]}` };
+  }
+}
+
+async function scanClaimed(request: ScanRequest, environment: ScanEnvironment, config: Config, store: LedgerStore, ledger: Ledger, now: Date): Promise<ScanOutcome> {
+  const { github, repo } = request;
+  const registry = loadHeadRegistry();
+  const { defaultBranch, baseSha, text, document } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
+
+  const window: SearchWindow = request.since
+    ? { from: new Date(`${request.since}T00:00:00Z`), to: now }
+    : windowForScan(ledger, config, readSourceSettings(environment.env), now);
+  const day = now.toISOString().slice(0, 10);
+  const triage = applyDailyCeiling(
+    setUpTriage(config.triage, environment.env, { cache: environment.answers, ...(environment.fetch ? { fetch: environment.fetch } : {}) }),
+    environment.env,
+    spendOn(ledger, day).tokens,
+  );
+  const result = await runScan(text, {
+    registry,
+    findPapers: () => environment.sharedPapers.find(config.sources, window),
+    triage: (candidates) => triagePapers(candidates, triage),
+    recall: recallFromLedger(ledger),
+  }, config.catalog.path);
+
+  const fresh = result.edit.inserted.flatMap((draft) => {
+    const verdict = result.triage.verdicts.find((v) => v.key === draft.key);
+    return verdict ? [{ draft, verdict }] : [];
+  });
+  const proposals = await proposePapers(fresh, {
+    github,
+    repo,
+    defaultBranch,
+    baseSha,
+    catalogPath: config.catalog.path,
+    catalog: { text, document },
+    config: config.pullRequests,
+    ledger,
+    provenance: {
+      ...(result.sources ? { sources: result.sources } : {}),
+      queries: config.sources.arxiv.enabled ? arxivQueriesFor(config.sources.arxiv, window, registry) : [],
+      triage: {
+        mode: result.triage.mode,
+        ...(triage.llm ? { model: triage.llm.client.model, promptVersion: triage.llm.prompt.version } : {}),
+        ...(triage.offlineModel ? { offlineModelVersion: String(triage.offlineModel.version) } : {}),
+      },
+      headscoutVersion: environment.version,
+    },
+    command: environment.command,
+    registry,
+    now,
+  });
+
+  const options: RecordScanOptions = {
+    at: now,
+    trigger: request.trigger,
+    prs: { opened: proposals.pullRequests.filter((p) => p.action === "opened").map((p) => p.number), updated: proposals.pullRequests.filter((p) => p.action === "updated").map((p) => p.number) },
+  };
+  await updateLedger(store, (latest) => {
+    recordScan(latest, result, options);
+    for (const update of proposals.records) recordProposal(latest, update);
+    for (const pr of proposals.noticed) markHumanPushNoticed(latest, pr);
+    const usage = result.triage.llm;
+    if (usage.calls > 0) recordSpend(latest, day, { calls: usage.calls, tokens: usage.totalTokens, costUsd: usage.estimatedCostUsd });
+    releaseClaim(latest, environment.instanceId);
+  }, `headscout: ${request.trigger} scan at ${now.toISOString()}`);
+
+  const skipped = [
+    ...result.triage.verdicts
+      .filter((v) => v.decision === "needs-manual-triage" || v.decision === "not-triaged")
+      .map((v) => ({ key: v.key, title: v.paper.title, reason: v.reason ?? v.decision })),
+    ...result.edit.refused.map((r) => ({ key: r.draft.key, title: r.draft.entry.title, reason: r.reason })),
+    ...proposals.waiting,
+  ];
+  const reply = renderScanReply({
+    ...(result.sources ? { sources: result.sources } : {}),
+    found: result.found,
+    alreadyListed: result.known.length,
+    alreadyProposed: (result.skipped ?? []).filter((s) => s.reason.startsWith("proposed")).length,
+    seenBefore: (result.skipped ?? []).filter((s) => !s.reason.startsWith("proposed")).length,
+    triage: result.triage,
+    pullRequests: proposals.pullRequests.map((p) => ({ number: p.number, action: p.action, papers: p.papers.length })),
+    skipped,
+    deferred: proposals.waiting.length,
+  });
+  return { kind: "done", result, proposals, reply };
+}
+
+/** The catalog as the default branch's head has it, with that head. */
+export async function readCatalogAtHead(github: GitHub, repo: RepoRef, path: string, registry: HeadRegistry) {
+  const { data: repository } = await github.rest.repos.get({ ...repo });
+  const defaultBranch = repository.default_branch;
+  const baseSha = await readBranchHead(github, repo, defaultBranch);
+  if (!baseSha) throw new HeadscoutError(`${repoName(repo)} has no branch ${defaultBranch}`);
+  const bytes = await readRepoFile(github, repo, path, baseSha);
+  if (!bytes) throw new HeadscoutError(`no catalog at ${path} on ${defaultBranch} (set catalog.path in .github/headscout.yml)`);
+  const text = decodeCatalogBytes(bytes, path);
+  const document = requireCatalog(parseCatalog(text, { registry }), path);
+  return { defaultBranch, baseSha, text, document };
+}
+
+/** The drafts of a scan, for callers that only want to know what it would propose. */
+export const draftsOf = (result: ScanResult) => result.triage.verdicts.flatMap((v) => draftEntry(v) ?? []);
