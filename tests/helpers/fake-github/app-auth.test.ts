@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { generateKeyPairSync, createSign } from "node:crypto";
+import { promisify } from "node:util";
 import { createProbot, ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "./index.ts";
+import { projectRoot } from "../shared.ts";
 import { CATALOG, CONFIG, failure, octokitFor, takeRejected, useFakeGitHub } from "./testing.ts";
 
 const fake = useFakeGitHub();
@@ -110,5 +113,22 @@ describe("fake GitHub: app authentication", () => {
     const results = await Promise.allSettled([write(a, "replica A"), write(b, "replica B")]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(f.requests.filter((r) => r.route === "/app/installations/{installation_id}/access_tokens")).toHaveLength(tokensBefore + 2);
+  });
+
+  it("serves an app process of its own, configured only by fake.env (the multi-replica setup)", async () => {
+    const f = fake();
+    f.state.seedRepo({ owner: "octo-lab", repo: "child", files: { "README.md": CATALOG } });
+    const script = `
+      import { createProbot } from "probot";
+      const app = await createProbot().auth();
+      const { data: me } = await app.rest.apps.getAuthenticated();
+      const { data: inst } = await app.rest.apps.getRepoInstallation({ owner: "octo-lab", repo: "child" });
+      const octokit = await createProbot().auth(inst.id);
+      const { data: repo } = await octokit.rest.repos.get({ owner: "octo-lab", repo: "child" });
+      console.log(JSON.stringify({ slug: me.slug, branch: repo.default_branch }));`;
+    const env = { PATH: process.env.PATH ?? "", ...f.env, LOG_LEVEL: "fatal" as const };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: projectRoot, env });
+    expect(JSON.parse(stdout)).toEqual({ slug: "headscout", branch: "main" });
+    expect(f.requests.filter((r) => r.path === "/repos/octo-lab/child").map((r) => r.actor)).toEqual(["headscout[bot]"]);
   });
 });

@@ -108,6 +108,12 @@ export class Context {
     return { items: items.slice((page - 1) * perPage, page * perPage), headers: rels.length ? { link: rels.join(", ") } : {} };
   }
 
+  /** A 200 reply with one page of `items`, each shaped by `shape`, and the Link header. */
+  list<T>(items: T[], shape: (item: T) => unknown): Reply {
+    const page = this.page(items);
+    return { status: 200, json: page.items.map(shape), headers: page.headers };
+  }
+
   /** Logs what the client did (fake.events), with the acting login. */
   event(repo: Repo, event: Omit<FakeEvent, "seq" | "repo" | "actor">): void {
     this.state.record({ ...event, repo: repo.fullName, actor: this.user().login });

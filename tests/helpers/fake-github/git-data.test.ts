@@ -18,6 +18,8 @@ describe("fake GitHub: contents and the git data API", () => {
     expect(raw.data).toBe("catalog:\n  path: README.md\n");
     const dir = await octokit.repos.getContent({ owner, repo, path: ".github" });
     expect((dir.data as { name: string; type: string }[]).map((e) => [e.name, e.type])).toEqual([["headscout.yml", "file"]]);
+    const root = await octokit.repos.getContent({ owner, repo, path: "" });
+    expect((root.data as { path: string }[]).map((e) => e.path)).toEqual([".github", "README.md"]);
 
     expect((await failure(octokit.repos.getContent({ owner, repo, path: "missing.md" }))).status).toBe(404);
     const noRef = await failure(octokit.repos.getContent({ owner, repo, path: "README.md", ref: "nope" }));
@@ -112,6 +114,7 @@ describe("fake GitHub: contents and the git data API", () => {
     expect(cmp.data.files?.map((file) => [file.filename, file.status, file.additions, file.deletions])).toEqual([["README.md", "modified", 1, 0]]);
     expect(cmp.data.files?.[0]?.patch).toContain("+- 2025-02-02 Added by hand");
 
+    expect((await octokit.repos.listBranches({ owner, repo })).data.map((b) => b.name)).toEqual(["feature", "main"]);
     const branch = await octokit.repos.getBranch({ owner, repo, branch: "feature" });
     expect(branch.data.commit.author?.login).toBe("alice");
     const commits = await octokit.repos.listCommits({ owner, repo, sha: "feature", path: "README.md" });

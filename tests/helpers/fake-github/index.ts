@@ -29,7 +29,10 @@ export interface FakeGitHubOptions {
   events?: string[];
   /** "lazy": a PR's first read after its head or base moved answers mergeable null, as GitHub does. */
   mergeability?: "immediate" | "lazy";
-  /** The fake's clock (timestamps, token expiry, JWT checks); real time by default. */
+  /**
+   * The fake's clock for what it records (timestamps) and for token expiry, so a test can age a
+   * token; real time by default. JWTs and rate-limit resets follow the real clock, as Octokit's do.
+   */
   clock?: () => Date;
 }
 

@@ -23,7 +23,8 @@ export function route(spec: `${Route["method"]} /${string}`, handle: Route["hand
   return { method, template, auth, handle };
 }
 
-// These parameters may hold slashes (a file path, a branch "headscout/x", "main...feature").
+// These parameters may hold slashes (a file path, a branch "headscout/x", "main...feature"), and
+// a path may be empty: Octokit asks for the root's contents as ".../contents" (no slash).
 const GREEDY = new Set(["path", "ref", "branch", "basehead"]);
 
 /** A template as a regex over the raw (still percent-encoded) path, and how many segments are literal. */
@@ -32,11 +33,11 @@ export function compileTemplate(template: string): { regex: RegExp; names: strin
   const segments = template.split("/");
   const parts = segments.map((segment, i) => {
     const m = /^\{(\w+)\}$/.exec(segment);
-    if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (!m) return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
     names.push(m[1]!);
-    return GREEDY.has(m[1]!) && i === segments.length - 1 ? "(.+)" : "([^/]+)";
+    return GREEDY.has(m[1]!) && i === segments.length - 1 ? "(?:/(.*))?" : "/([^/]+)";
   });
-  return { regex: new RegExp(`^${parts.join("/")}$`), names, literals: segments.length - names.length };
+  return { regex: new RegExp(`^${parts.slice(1).join("")}$`), names, literals: segments.length - names.length };
 }
 
 export interface Matched {
@@ -56,18 +57,23 @@ export class Router {
     return this.#routes;
   }
 
-  /** The most specific route for a path: "/issues/comments/{id}" wins over "/issues/{issue_number}". */
+  /**
+   * The most specific route for a path: more literal segments win ("/issues/comments/{id}" over
+   * "/issues/{issue_number}"), then fewer parameters ("/branches" over "/branches/{branch}" with
+   * its optional tail).
+   */
   match(method: string, rawPath: string): Matched | undefined {
     let best: Matched | undefined;
-    let bestLiterals = -1;
+    let bestScore = -Infinity;
     for (const r of this.#routes) {
-      if (r.method !== method) continue;
+      const score = r.literals * 100 - r.names.length;
+      if (r.method !== method || score <= bestScore) continue;
       const m = r.regex.exec(rawPath);
-      if (!m || r.literals <= bestLiterals) continue;
+      if (!m) continue;
       const params: Record<string, string> = {};
-      r.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      r.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? "")));
       best = { route: r, params };
-      bestLiterals = r.literals;
+      bestScore = score;
     }
     return best;
   }

@@ -113,4 +113,17 @@ describe("fake GitHub: webhook deliveries", () => {
     const pushed = f.deliveries.forEvent(f.events.find((e) => e.type === "ref.created" && e.repo === `${owner}/${repo}`)!);
     expect(pushed.payload).toMatchObject({ ref: "refs/heads/headscout/e", created: true, commits: [{ modified: ["README.md"] }] });
   });
+
+  it("installs the app as an account would: installation.created, then installation_repositories.added", async () => {
+    const f = fake();
+    f.state.seedRepo({ owner: "newcomer", repo: "catalog", files: { "README.md": CATALOG }, installed: false });
+    f.state.seedRepo({ owner: "newcomer", repo: "papers", files: { "README.md": CATALOG }, installed: false });
+    expect(f.state.installationFor(f.state.repo("newcomer/catalog"))).toBeUndefined();
+    const created = f.act.install("newcomer", ["catalog"]);
+    expect(created.payload).toMatchObject({ action: "created", installation: { account: { login: "newcomer" }, app_slug: "headscout" }, repositories: [{ full_name: "newcomer/catalog" }], sender: { login: "newcomer" } });
+    const added = f.act.addRepositories("newcomer", ["papers"]);
+    expect(added.payload).toMatchObject({ action: "added", repositories_added: [{ full_name: "newcomer/papers" }], repositories_removed: [] });
+    const id = (created.payload.installation as { id: number }).id;
+    expect(f.state.repositoriesOf(f.state.installations.get(id)!).map((r) => r.fullName)).toEqual(["newcomer/catalog", "newcomer/papers"]);
+  });
 });

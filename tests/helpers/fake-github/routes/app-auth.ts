@@ -37,8 +37,7 @@ export function appAuthRoutes(tokens: Tokens): Route[] {
   return [
     route("GET /app", (ctx) => ({ status: 200, json: appJson(ctx.env, ctx.state.app) }), "app"),
     route("GET /app/installations", (ctx) => {
-      const { items, headers } = ctx.page([...ctx.state.installations.values()]);
-      return { status: 200, json: items.map((i) => installationJson(ctx.env, i)), headers };
+      return ctx.list([...ctx.state.installations.values()], (i) => installationJson(ctx.env, i));
     }, "app"),
     route("GET /app/installations/{installation_id}", (ctx) => ({ status: 200, json: installationJson(ctx.env, installationAt(ctx)) }), "app"),
     route("POST /app/installations/{installation_id}/access_tokens", (ctx) => {

@@ -98,8 +98,7 @@ const issueRoutes: Route[] = [
   route("GET /repos/{owner}/{repo}/issues", (ctx) => {
     const repo = ctx.repoWith("issues", "read");
     // Like GitHub, the list holds pull requests too (each with a `pull_request` key).
-    const { items, headers } = ctx.page(byQuery(ctx, [...repo.issues.values()]));
-    return { status: 200, json: items.map((i) => issueJson(ctx.env, repo, i)), headers };
+    return ctx.list(byQuery(ctx, [...repo.issues.values()]), (i) => issueJson(ctx.env, repo, i));
   }),
   route("GET /repos/{owner}/{repo}/issues/{issue_number}", (ctx) => {
     const { repo, issue } = issueAt(ctx, "read");
@@ -154,8 +153,7 @@ const commentRoutes: Route[] = [
     const { repo, issue } = issueAt(ctx, "read");
     const since = ctx.query.get("since");
     const comments = issue.commentIds.map((id) => repo.comments.get(id)!).filter((c) => !since || c.updatedAt >= since);
-    const { items, headers } = ctx.page(comments);
-    return { status: 200, json: items.map((c) => commentJson(ctx.env, repo, c)), headers };
+    return ctx.list(comments, (c) => commentJson(ctx.env, repo, c));
   }),
   route("GET /repos/{owner}/{repo}/issues/comments/{comment_id}", (ctx) => {
     const { repo, comment } = commentAt(ctx, "read");
@@ -192,8 +190,7 @@ function react(ctx: Context, repo: Repo, reactions: Reaction[], where: { number:
 
 function listReactions(ctx: Context, reactions: Reaction[]) {
   const content = ctx.query.get("content");
-  const { items, headers } = ctx.page(reactions.filter((r) => !content || r.content === content));
-  return { status: 200, json: items.map((r) => reactionJson(ctx.env, r)), headers };
+  return ctx.list(reactions.filter((r) => !content || r.content === content), (r) => reactionJson(ctx.env, r));
 }
 
 const reactionRoutes: Route[] = [

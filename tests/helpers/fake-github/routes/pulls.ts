@@ -2,8 +2,8 @@ import type { Context } from "../context.ts";
 import { GitHubError, notFound, validationFailed } from "../errors.ts";
 import type { Issue, Pull, Repo, User } from "../model.ts";
 import { route, type Route } from "../router.ts";
-import { diffEntries, restCommitJson } from "../shapes/git.ts";
-import { pullJson } from "../shapes/issues.ts";
+import { restCommitJson } from "../shapes/git.ts";
+import { pullBase, pullFiles, pullJson } from "../shapes/issues.ts";
 import { roleAtLeast } from "../state.ts";
 import { checkLength, editIssue, MAX_BODY, MAX_TITLE } from "./issues.ts";
 
@@ -75,8 +75,7 @@ function listPulls(ctx: Context) {
     .filter((i) => head === undefined || i.pull.headRef === head)
     .filter((i) => !base || i.pull.baseRef === base)
     .sort((a, b) => (key(a) < key(b) ? -sign : sign));
-  const { items, headers } = ctx.page(pulls);
-  return { status: 200, json: items.map((i) => pullJson(ctx.env, repo, i, "list")), headers };
+  return ctx.list(pulls, (i) => pullJson(ctx.env, repo, i, "list"));
 }
 
 function updatePull(ctx: Context) {
@@ -122,18 +121,11 @@ export const pullsRoutes: Route[] = [
   route("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", updatePull),
   route("GET /repos/{owner}/{repo}/pulls/{pull_number}/commits", (ctx) => {
     const { repo, issue } = pullAt(ctx, "read");
-    const base = repo.refs.get(`refs/heads/${issue.pull.baseRef}`) ?? issue.pull.headSha;
-    const { items, headers } = ctx.page(repo.git.commitsBetween(base, issue.pull.headSha));
-    return { status: 200, json: items.map((sha) => restCommitJson(ctx.env, repo, sha)), headers };
+    return ctx.list(repo.git.commitsBetween(pullBase(repo, issue.pull), issue.pull.headSha), (sha) => restCommitJson(ctx.env, repo, sha));
   }),
   route("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", (ctx) => {
     const { repo, issue } = pullAt(ctx, "read");
-    const git = repo.git;
-    const base = repo.refs.get(`refs/heads/${issue.pull.baseRef}`) ?? issue.pull.headSha;
-    const mergeBase = git.mergeBase(base, issue.pull.headSha) ?? base;
-    const files = diffEntries(ctx.env, repo, git.commit(mergeBase)!.tree, git.commit(issue.pull.headSha)!.tree, issue.pull.headSha);
-    const { items, headers } = ctx.page(files);
-    return { status: 200, json: items, headers };
+    return ctx.list(pullFiles(ctx.env, repo, issue.pull), (file) => file);
   }),
   route("POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers", requestReviewers),
 ];

@@ -61,13 +61,11 @@ const branchRoutes: Route[] = [
   route("GET /repos/{owner}/{repo}/branches", (ctx) => {
     const repo = ctx.repoWith("contents", "read");
     const branches = [...repo.refs].filter(([name]) => name.startsWith("refs/heads/")).sort(([a], [b]) => (a < b ? -1 : 1));
-    const { items, headers } = ctx.page(branches);
-    const json = items.map(([name, sha]) => ({
+    return ctx.list(branches, ([name, sha]) => ({
       name: name.slice("refs/heads/".length),
       commit: { sha, url: `${ctx.env.api}/repos/${repo.fullName}/commits/${sha}` },
       protected: repo.requireUpToDate,
     }));
-    return { status: 200, json, headers };
   }),
 ];
 
@@ -84,8 +82,7 @@ const commitRoutes: Route[] = [
       return git.lookup(c.tree, path!)?.sha !== before;
     };
     const shas = git.history(head).filter((sha) => !path || touches(sha));
-    const { items, headers } = ctx.page(shas);
-    return { status: 200, json: items.map((sha) => restCommitJson(ctx.env, repo, sha)), headers };
+    return ctx.list(shas, (sha) => restCommitJson(ctx.env, repo, sha));
   }),
   route("GET /repos/{owner}/{repo}/commits/{ref}", (ctx) => {
     const repo = ctx.repoWith("contents", "read");

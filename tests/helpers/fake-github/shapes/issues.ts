@@ -1,4 +1,4 @@
-import type { Comment, Issue, Label, Reaction, Repo, User } from "../model.ts";
+import type { Comment, Issue, Label, Pull, Reaction, Repo, User } from "../model.ts";
 import { repoJson, userJson } from "./accounts.ts";
 import { nodeId, type ShapeEnv } from "./env.ts";
 import { diffEntries, fileTotals } from "./git.ts";
@@ -79,6 +79,18 @@ export function issueJson(env: ShapeEnv, repo: Repo, issue: Issue): Record<strin
   };
 }
 
+/** The base commit a PR is compared with: the base branch's tip (the head, should the branch be gone). */
+export function pullBase(repo: Repo, pull: Pull): string {
+  return repo.refs.get(`refs/heads/${pull.baseRef}`) ?? pull.headSha;
+}
+
+/** A PR's files: its head against the merge base with its base, as GitHub's "Files changed". */
+export function pullFiles(env: ShapeEnv, repo: Repo, pull: Pull): Record<string, unknown>[] {
+  const git = repo.git;
+  const mergeBase = git.mergeBase(pullBase(repo, pull), pull.headSha) ?? pullBase(repo, pull);
+  return diffEntries(env, repo, git.commit(mergeBase)!.tree, git.commit(pull.headSha)!.tree, pull.headSha);
+}
+
 function branchSide(env: ShapeEnv, repo: Repo, ref: string, sha: string) {
   return { label: `${repo.owner.login}:${ref}`, ref, sha, user: userJson(env, repo.owner), repo: repoJson(env, repo) };
 }
@@ -93,7 +105,7 @@ export function pullJson(env: ShapeEnv, repo: Repo, issue: Issue, mode: "list" |
   const api = `${env.api}/repos/${repo.fullName}`;
   const url = `${api}/pulls/${issue.number}`;
   const html = `${env.html}/${repo.fullName}/pull/${issue.number}`;
-  const baseSha = repo.refs.get(`refs/heads/${pull.baseRef}`) ?? pull.headSha;
+  const baseSha = pullBase(repo, pull);
   const links = {
     self: url,
     html,
@@ -143,9 +155,7 @@ export function pullJson(env: ShapeEnv, repo: Repo, issue: Issue, mode: "list" |
     draft: pull.draft,
   };
   if (mode === "list") return json;
-  const git = repo.git;
-  const mergeBase = git.mergeBase(baseSha, pull.headSha) ?? baseSha;
-  const files = diffEntries(env, repo, git.commit(mergeBase)!.tree, git.commit(pull.headSha)!.tree, pull.headSha);
+  const files = pullFiles(env, repo, pull);
   return {
     ...json,
     merged: pull.merged,
@@ -154,7 +164,7 @@ export function pullJson(env: ShapeEnv, repo: Repo, issue: Issue, mode: "list" |
     comments: issue.commentIds.length,
     review_comments: 0,
     maintainer_can_modify: pull.maintainerCanModify,
-    commits: git.commitsBetween(baseSha, pull.headSha).length,
+    commits: repo.git.commitsBetween(baseSha, pull.headSha).length,
     ...fileTotals(files),
     changed_files: files.length,
   };
