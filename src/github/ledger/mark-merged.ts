@@ -10,6 +10,8 @@ export function markMerged(ledger: Ledger, pr: number, options: { at: Date }): s
   const proposal = ledger.proposals[pr];
   if (!proposal) return [];
   proposal.state = "merged";
+  // A merged pull request is never rebuilt: its papers' drafts need not be kept.
+  proposal.details = [];
   proposal.updatedAt = options.at.toISOString();
   const marked: string[] = [];
   for (const key of proposal.papers) {

@@ -21,6 +21,8 @@ export function markRejected(ledger: Ledger, keys: readonly string[], event: Rej
   if (proposal && event.how === "closed") {
     proposal.state = "closed";
     proposal.updatedAt = at;
+    // A closed pull request is never rebuilt: its papers' drafts need not be kept.
+    proposal.details = [];
   }
   const rejected: string[] = [];
   for (const given of keys) {

@@ -2,7 +2,7 @@ import { parseCatalog } from "../../catalog/parse.ts";
 import { decodeCatalogBytes, requireCatalog } from "../../catalog/read-catalog-file.ts";
 import { loadHeadRegistry, type HeadRegistry } from "../../catalog/registry.ts";
 import type { Config } from "../../config/schema.ts";
-import { describeError, HeadscoutError } from "../../errors.ts";
+import { describeError, HeadscoutError, redactSecrets, secretsInEnv } from "../../errors.ts";
 import { runScan, type ScanResult } from "../../scan/run-scan.ts";
 import type { SearchWindow } from "../../sources/arxiv/build-query.ts";
 import { arxivQueriesFor } from "../../sources/fetch-all.ts";
@@ -17,10 +17,11 @@ import { readBranchHead } from "../git-data.ts";
 import { createBranchLedgerStore } from "../ledger/branch-store.ts";
 import { claimScan, releaseClaim } from "../ledger/claim-scan.ts";
 import { markHumanPushNoticed } from "../ledger/mark-human-push.ts";
+import { LISTED_REASON } from "../ledger/papers-to-skip.ts";
 import { recallFromLedger } from "../ledger/recall-from-ledger.ts";
 import { recordProposal } from "../ledger/record-proposal.ts";
 import { recordScan, type RecordScanOptions } from "../ledger/record-scan.ts";
-import { recordSpend, spendOn } from "../ledger/record-spend.ts";
+import { spendOn } from "../ledger/record-spend.ts";
 import type { Ledger } from "../ledger/schema.ts";
 import { updateLedger, type LedgerStore } from "../ledger/store.ts";
 import { windowForScan } from "../ledger/window-for.ts";
@@ -30,6 +31,7 @@ import { readRepoConfig } from "../read-repo-config.ts";
 import { readRepoFile } from "../read-repo-file.ts";
 import { repoName, type GitHub, type RepoRef } from "../repo.ts";
 import { applyDailyCeiling } from "./daily-ceiling.ts";
+import { applyOperatorPolicy, readOperatorPolicy } from "./operator-policy.ts";
 
 /** What the app process shares between the scans it runs. */
 export interface ScanEnvironment {
@@ -82,7 +84,7 @@ export async function scanRepository(request: ScanRequest, environment: ScanEnvi
     return { kind: "not-configured", reply: "no .github/headscout.yml: no scheduled scans" };
   }
   if (repoConfig.kind === "valid") await syncConfigErrorIssue(github, repo, undefined);
-  const config = repoConfig.config;
+  const { config, notes } = applyOperatorPolicy(repoConfig.config, readOperatorPolicy(environment.env));
 
   const store = createBranchLedgerStore(github, repo);
   const now = environment.now();
@@ -96,14 +98,24 @@ export async function scanRepository(request: ScanRequest, environment: ScanEnvi
   if (!claimed) return { kind: "busy", origin: holder!, reply: `A scan of this repository is already running (${holder}); its report will follow there.` };
 
   try {
-    return await scanClaimed(request, environment, config, store, claimed, now);
+    return await scanClaimed(request, environment, config, store, claimed, now, notes);
   } catch (error) {
     await updateLedger(store, (ledger) => releaseClaim(ledger, environment.instanceId), "headscout: scan failed").catch(() => undefined);
-    return { kind: "failed", error, reply: `The scan of ${repoName(repo)} failed: ${describeError(error).split("\n")[0]}` };
+    // A reply is public: nothing of the operator's environment (keys, tokens, endpoints) goes into it.
+    const why = redactSecrets(describeError(error).split("\n")[0]!, secretsInEnv(environment.env));
+    return { kind: "failed", error, reply: `The scan of ${repoName(repo)} failed: ${why}` };
   }
 }
 
-async function scanClaimed(request: ScanRequest, environment: ScanEnvironment, config: Config, store: LedgerStore, ledger: Ledger, now: Date): Promise<ScanOutcome> {
+async function scanClaimed(
+  request: ScanRequest,
+  environment: ScanEnvironment,
+  config: Config,
+  store: LedgerStore,
+  ledger: Ledger,
+  now: Date,
+  policyNotes: readonly string[],
+): Promise<ScanOutcome> {
   const { github, repo } = request;
   const registry = loadHeadRegistry();
   const { defaultBranch, baseSha, text, document } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
@@ -112,11 +124,8 @@ async function scanClaimed(request: ScanRequest, environment: ScanEnvironment, c
     ? { from: new Date(`${request.since}T00:00:00Z`), to: now }
     : windowForScan(ledger, config, readSourceSettings(environment.env), now);
   const day = now.toISOString().slice(0, 10);
-  const triage = applyDailyCeiling(
-    setUpTriage(config.triage, environment.env, { cache: environment.answers, ...(environment.fetch ? { fetch: environment.fetch } : {}) }),
-    environment.env,
-    spendOn(ledger, day).tokens,
-  );
+  const base = setUpTriage(config.triage, environment.env, { cache: environment.answers, ...(environment.fetch ? { fetch: environment.fetch } : {}) });
+  const triage = applyDailyCeiling({ ...base, notes: [...policyNotes, ...(base.notes ?? [])] }, environment.env, spendOn(ledger, day).tokens);
   const result = await runScan(text, {
     registry,
     findPapers: () => environment.sharedPapers.find(config.sources, window),
@@ -161,8 +170,6 @@ async function scanClaimed(request: ScanRequest, environment: ScanEnvironment, c
     recordScan(latest, result, options);
     for (const update of proposals.records) recordProposal(latest, update);
     for (const pr of proposals.noticed) markHumanPushNoticed(latest, pr);
-    const usage = result.triage.llm;
-    if (usage.calls > 0) recordSpend(latest, day, { calls: usage.calls, tokens: usage.totalTokens, costUsd: usage.estimatedCostUsd });
     releaseClaim(latest, environment.instanceId);
   }, `headscout: ${request.trigger} scan at ${now.toISOString()}`);
 
@@ -173,12 +180,16 @@ async function scanClaimed(request: ScanRequest, environment: ScanEnvironment, c
     ...result.edit.refused.map((r) => ({ key: r.draft.key, title: r.draft.entry.title, reason: r.reason })),
     ...proposals.waiting,
   ];
+  // The ledger remembers papers the catalog listed at an earlier scan: still "already in the catalog" to a maintainer.
+  const remembered = result.skipped ?? [];
+  const listedBefore = remembered.filter((s) => s.reason === LISTED_REASON).length;
+  const proposedBefore = remembered.filter((s) => s.reason.startsWith("proposed")).length;
   const reply = renderScanReply({
     ...(result.sources ? { sources: result.sources } : {}),
     found: result.found,
-    alreadyListed: result.known.length,
-    alreadyProposed: (result.skipped ?? []).filter((s) => s.reason.startsWith("proposed")).length,
-    seenBefore: (result.skipped ?? []).filter((s) => !s.reason.startsWith("proposed")).length,
+    alreadyListed: result.known.length + listedBefore,
+    alreadyProposed: proposedBefore,
+    seenBefore: remembered.length - listedBefore - proposedBefore,
     triage: result.triage,
     pullRequests: proposals.pullRequests.map((p) => ({ number: p.number, action: p.action, papers: p.papers.length })),
     skipped,
