@@ -24,6 +24,8 @@ export function papersToSkip(ledger: Ledger): IdentityIndex<SkipReason> {
   return index;
 }
 
+export const LISTED_REASON = "listed in the catalog";
+
 function skipReason(record: PaperRecord): string | undefined {
   switch (record.state) {
     case "rejected": {
@@ -36,7 +38,7 @@ function skipReason(record: PaperRecord): string | undefined {
     case "proposed":
       return `proposed in #${record.proposal}`;
     case "listed":
-      return "listed in the catalog";
+      return LISTED_REASON;
     case "judged":
       return record.verdict?.decision === "relevant" ? undefined : `judged ${record.verdict?.decision ?? "before"}${record.verdict ? ` on ${record.verdict.at.slice(0, 10)}` : ""}`;
     default:
