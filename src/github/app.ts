@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
 import { fetchAllSources } from "../sources/fetch-all.ts";
+import type { Clock } from "../sources/http/clock.ts";
 import { readSourceSettings } from "../sources/settings.ts";
 import { loadHeadRegistry } from "../catalog/registry.ts";
 import { MemoryAnswerCache } from "../triage/llm/cache.ts";
@@ -29,6 +30,8 @@ export interface HeadscoutAppOptions {
   timers?: Timers;
   /** HTTP for the sources and the LLM (tests point it at fakes). */
   fetch?: typeof fetch;
+  /** The clock the sources space, retry and time out their requests on (tests pass one whose waits return at once). */
+  sourcesClock?: Clock;
   instanceId?: string;
   version?: string;
   /** Scheduled scans (default on; tests turn it off and tick by hand). */
@@ -61,7 +64,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     const environment: ScanEnvironment = {
       env: options.env,
       sharedPapers: new SharedPaperCache({
-        fetchWindow: (config, window) => fetchAllSources({ config, window, settings, registry, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+        fetchWindow: (config, window) => fetchAllSources({ config, window, settings, registry, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { clock: options.sourcesClock } : {}) }),
         now: () => timers.now(),
       }),
       answers: new MemoryAnswerCache(),
