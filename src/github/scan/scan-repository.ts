@@ -91,9 +91,10 @@ export async function scanRepository(request: ScanRequest, environment: ScanEnvi
   let claimed: Ledger | undefined;
   let holder: string | undefined;
   await updateLedger(store, (ledger) => {
+    // Re-run on the ledger as it is after a conflict: only the last attempt's outcome counts.
     const claim = claimScan(ledger, { by: environment.instanceId, origin: request.origin, now, ttlMs: CLAIM_TTL_MS });
-    if (claim.claimed) claimed = structuredClone(ledger);
-    else holder = claim.holder.origin;
+    claimed = claim.claimed ? structuredClone(ledger) : undefined;
+    holder = claim.claimed ? undefined : claim.holder.origin;
   }, "headscout: scan started");
   if (!claimed) return { kind: "busy", origin: holder!, reply: `A scan of this repository is already running (${holder}); its report will follow there.` };
 
