@@ -16,8 +16,12 @@ export function sourceEntries(report: SourcesReport): [SourceName, SourceReport]
   return Object.entries(report.sources) as [SourceName, SourceReport][];
 }
 
+// The operator's endpoints (a mirror, a query string) are no one else's business, and a long query
+// would push what went wrong out of the excerpt.
+const URL_PATTERN = /\bhttps?:\/\/[^\s"'<>]*[^\s"'<>.,:;)]/gi;
+
 function reasonOf(report: SourceReport): string {
-  return report.reason ? `: ${escapeForGitHub(quoteExcerpt(report.reason, REASON_CHARS))}` : "";
+  return report.reason ? `: ${escapeForGitHub(quoteExcerpt(report.reason.replace(URL_PATTERN, "its endpoint"), REASON_CHARS))}` : "";
 }
 
 /**
