@@ -86,6 +86,13 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       });
     };
 
+    // A rebuild reads the ledger and the default branch when it starts: one asked for while another
+    // runs (a second push, an untick) runs again after it.
+    const rebuild = (github: GitHub, repo: RepoRef, origin: string) =>
+      jobs.startOrRerun(`${repoName(repo)}#rebuild`, { startedAt: timers.now(), origin }, async () => {
+        await rebuildProposals(github, repo, environment);
+      });
+
     const scanOnSchedule = async (installationId: number, repo: RepoRef) => {
       const github = await app.auth(installationId);
       runScan({ github, repo, trigger: "schedule", origin: "the schedule" });
@@ -152,10 +159,8 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         rejected = markRejected(ledger, unticked, { pr: pr.number, how: "unticked", by: sender.login, at: new Date(timers.now()) });
       }, `headscout: papers unticked in #${pr.number}`);
       if (rejected.length === 0) return;
-      jobs.start(`${repoName(repo)}#rebuild`, { startedAt: timers.now(), origin: pr.html_url }, async () => {
-        await rebuildProposals(github, repo, environment, new Set(unticked));
-        await github.rest.issues.createComment({ ...repo, issue_number: pr.number, body: renderRejectionNotice(titled(rejected, pr.body ?? ""), { command }) });
-      });
+      await github.rest.issues.createComment({ ...repo, issue_number: pr.number, body: renderRejectionNotice(titled(rejected, pr.body ?? ""), { command }) });
+      rebuild(github, repo, pr.html_url);
     });
 
     app.on("push", async (context) => {
@@ -169,9 +174,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         await syncConfigErrorIssue(github, repo, config.kind === "invalid" ? config.problems : undefined);
         if (installation) await schedules?.refresh(installation.id, repo);
       }
-      jobs.start(`${repoName(repo)}#rebuild`, { startedAt: timers.now(), origin: "a push" }, async () => {
-        await rebuildProposals(github, repo, environment);
-      });
+      rebuild(github, repo, "a push");
     });
 
     let schedules: ScheduleControl | undefined;

@@ -12,6 +12,7 @@ export interface RunningJob {
  */
 export class RepoJobs {
   private readonly running = new Map<string, { job: RunningJob; done: Promise<void> }>();
+  private readonly rerun = new Map<string, { job: RunningJob; work: () => Promise<void> }>();
 
   constructor(private readonly onError: (key: string, error: unknown) => void) {}
 
@@ -26,10 +27,22 @@ export class RepoJobs {
         this.onError(key, error);
       } finally {
         this.running.delete(key);
+        const next = this.rerun.get(key);
+        this.rerun.delete(key);
+        if (next) this.start(key, next.job, next.work);
       }
     })();
     this.running.set(key, { job, done });
     return { started: true };
+  }
+
+  /**
+   * Starts `work` now, or once the running job for `key` ends: for work that reads the latest
+   * state (a rebuild after a push or an untick), where the running job may have read it too
+   * early. Requests made while one waits are one run (the latest).
+   */
+  startOrRerun(key: string, job: RunningJob, work: () => Promise<void>): void {
+    if (!this.start(key, job, work).started) this.rerun.set(key, { job, work });
   }
 
   /** Waits for every job (graceful shutdown, tests). */

@@ -19,8 +19,9 @@ export interface ProposalUpdate {
 
 /**
  * Records a pull request the bot opened or rebuilt: its papers become proposed (and are skipped by
- * every later scan); a paper a rebuild left out without rejecting it goes back to judged, to be
- * proposed again. Every paper must be in the ledger already (`recordScan` first).
+ * every later scan), unless a maintainer rejected one meanwhile; a paper a rebuild left out without
+ * rejecting it goes back to judged, to be proposed again. Every paper must be in the ledger already
+ * (`recordScan` first).
  */
 export function recordProposal(ledger: Ledger, update: ProposalUpdate): ProposalRecord {
   const at = update.at.toISOString();
@@ -35,6 +36,8 @@ export function recordProposal(ledger: Ledger, update: ProposalUpdate): Proposal
   }
   for (const key of keys) {
     const record = ledger.papers[key]!;
+    // Rejected or merged while this pull request was being built: that decision stands (the next rebuild takes the paper out).
+    if (record.state === "rejected" || record.state === "merged") continue;
     record.state = "proposed";
     record.proposal = update.pr;
     delete record.rejection;

@@ -4,6 +4,7 @@ import { dropKnownPapers } from "../../scan/drop-known-papers.ts";
 import type { Paper } from "../../sources/paper.ts";
 import type { PullRequestsConfig } from "../app-config.ts";
 import { createCommit, moveBranch, readBranchHead } from "../git-data.ts";
+import { findPaperKey } from "../ledger/find-paper.ts";
 import type { ProposalUpdate } from "../ledger/record-proposal.ts";
 import type { Ledger, ProposalRecord } from "../ledger/schema.ts";
 import { renderHumanPushNotice, type ProposalProvenance, type ProposedPaper } from "../proposal/index.ts";
@@ -26,8 +27,6 @@ export interface ProposeContext {
   command: string;
   registry: HeadRegistry;
   now: Date;
-  /** Papers to take out of open pull requests (unticked by a maintainer). */
-  drop?: ReadonlySet<string>;
 }
 
 export interface ProposalOutcome {
@@ -133,18 +132,19 @@ async function open_(papers: readonly ProposedPaper[], branch: string, ctx: Prop
 async function rebuild(number: number, proposal: ProposalRecord, fresh: readonly ProposedPaper[], ctx: ProposeContext, outcome: ProposalOutcome): Promise<"gone" | "left" | "done"> {
   const head = await readBranchHead(ctx.github, ctx.repo, proposal.branch);
   if (head === undefined) return "gone";
-  if (head !== proposal.headSha) {
+  const pusher = head === proposal.headSha ? undefined : await someoneElse(ctx, head, proposal.headSha);
+  if (pusher !== undefined) {
     if (!proposal.humanPushNoticed) {
-      const { data: commit } = await ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: head });
-      await ctx.github.rest.issues.createComment({ ...ctx.repo, issue_number: number, body: renderHumanPushNotice(proposal.branch, commit.author?.name ?? "someone") });
+      await ctx.github.rest.issues.createComment({ ...ctx.repo, issue_number: number, body: renderHumanPushNotice(proposal.branch, pusher) });
       outcome.noticed.push(number);
     }
     outcome.waiting.push(...waitAll(fresh, `the open pull request #${number} has commits by someone else; headscout leaves it alone`));
     return "left";
   }
-  const drop = ctx.drop ?? new Set<string>();
   const current = papersOf(proposal);
-  const { kept, listed } = stillNew(current.filter((p) => !drop.has(p.draft.key)), ctx.catalog.document);
+  // Unticked (or otherwise rejected) since the pull request was built: taken out.
+  const rejected = (p: ProposedPaper) => ctx.ledger.papers[findPaperKey(ctx.ledger, p.draft.key) ?? ""]?.state === "rejected";
+  const { kept, listed } = stillNew(current.filter((p) => !rejected(p)), ctx.catalog.document);
   const room = Math.max(0, ctx.config.maxPapersPerPullRequest - kept.length);
   const added = fresh.slice(0, room);
   outcome.waiting.push(...waitAll(fresh.slice(room), "waits for the next pull request (pullRequests.maxPapersPerPullRequest)"));
@@ -168,6 +168,19 @@ async function rebuild(number: number, proposal: ProposalRecord, fresh: readonly
   outcome.pullRequests.push({ number, url: pr.html_url, action: "updated", papers: built.included.map((p) => p.draft.key) });
   outcome.records.push(record(number, proposal.branch, proposal.mode, built.included, commit, provenance, ctx));
   return "done";
+}
+
+/**
+ * Who made a branch's head when it is not the commit the ledger recorded: undefined when the bot
+ * did (another of its jobs or replicas rebuilt the pull request since this one read the ledger;
+ * its commits carry the same author as the recorded one), else that person's name.
+ */
+async function someoneElse(ctx: ProposeContext, head: string, recorded: string): Promise<string | undefined> {
+  const read = (sha: string) => ctx.github.rest.git.getCommit({ ...ctx.repo, commit_sha: sha }).then(({ data }) => data);
+  const [commit, ours] = await Promise.all([read(head), read(recorded).catch(() => undefined)]);
+  const same = (a?: { email?: string } | null, b?: { email?: string } | null) => Boolean(a?.email) && a?.email === b?.email;
+  if (ours && same(commit.author, ours.author) && same(commit.committer, ours.committer)) return undefined;
+  return commit.author?.name ?? "someone";
 }
 
 function record(

@@ -10,10 +10,10 @@ import { readCatalogAtHead, type ScanEnvironment } from "./scan-repository.ts";
 
 /**
  * Brings the repository's open headscout pull requests up to date without searching anything:
- * rebuilt on the default branch as it is now (papers the catalog lists by now dropped, `drop`
- * papers taken out), unless someone else pushed to a branch.
+ * rebuilt on the default branch as it is now (papers the catalog lists by now dropped, papers the
+ * ledger says were rejected taken out), unless someone else pushed to a branch.
  */
-export async function rebuildProposals(github: GitHub, repo: RepoRef, environment: ScanEnvironment, drop: ReadonlySet<string> = new Set()): Promise<ProposalOutcome | undefined> {
+export async function rebuildProposals(github: GitHub, repo: RepoRef, environment: ScanEnvironment): Promise<ProposalOutcome | undefined> {
   const repoConfig = await readRepoConfig(github, repo);
   if (repoConfig.kind === "invalid") return undefined;
   const { config } = repoConfig;
@@ -36,7 +36,6 @@ export async function rebuildProposals(github: GitHub, repo: RepoRef, environmen
     command: environment.command,
     registry,
     now,
-    drop,
   });
   if (outcome.records.length || outcome.noticed.length) {
     await updateLedger(store, (latest) => {

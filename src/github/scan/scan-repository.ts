@@ -119,7 +119,7 @@ async function scanClaimed(
 ): Promise<ScanOutcome> {
   const { github, repo } = request;
   const registry = loadHeadRegistry();
-  const { defaultBranch, baseSha, text, document } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
+  const { text } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
 
   const window: SearchWindow = request.since
     ? { from: new Date(`${request.since}T00:00:00Z`), to: now }
@@ -138,15 +138,18 @@ async function scanClaimed(
     const verdict = result.triage.verdicts.find((v) => v.key === draft.key);
     return verdict ? [{ draft, verdict }] : [];
   });
+  // The default branch and the pull requests as they are now: a push, a rebuild or an untick may
+  // have come while the sources were searched, and proposals are built on the latest of each.
+  const [head, { ledger: current }] = await Promise.all([readCatalogAtHead(github, repo, config.catalog.path, registry), store.read()]);
   const proposals = await proposePapers(fresh, {
     github,
     repo,
-    defaultBranch,
-    baseSha,
+    defaultBranch: head.defaultBranch,
+    baseSha: head.baseSha,
     catalogPath: config.catalog.path,
-    catalog: { text, document },
+    catalog: { text: head.text, document: head.document },
     config: config.pullRequests,
-    ledger,
+    ledger: current,
     provenance: {
       ...(result.sources ? { sources: result.sources } : {}),
       queries: config.sources.arxiv.enabled ? arxivQueriesFor(config.sources.arxiv, window, registry) : [],
