@@ -26,4 +26,9 @@ describe("reading a command from a comment", () => {
     expect(parseCommand("@headscout scan since 2026-02-30", "headscout")).toMatchObject({ kind: "invalid", reason: expect.stringContaining("real date") });
     expect(parseCommand("@headscout", "headscout")).toMatchObject({ kind: "invalid", reason: "the command is missing" });
   });
+
+  it("runs only scans until the app handles the other commands: they are not available yet", () => {
+    expect(parseCommand("@headscout add 2404.15574", "headscout")).toEqual({ kind: "invalid", line: "@headscout add 2404.15574", reason: "`add` is not available yet" });
+    expect(parseCommand("@headscout reconsidr 2404.15574", "headscout")).toMatchObject({ kind: "invalid", reason: "I don't know the command `reconsidr`" });
+  });
 });
