@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { DEFAULT_INTAKE_ISSUES_PER_HOUR } from "./limiter.ts";
+
+/**
+ * `intake:` in .github/headscout.yml: issues opened with the catalog's "Add new paper" form. To be
+ * added to the config schema (src/config/schema.ts) as `intake: intakeConfigSchema.default(…)`.
+ */
+export const intakeConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe("Turn issues opened with the \"Add new paper\" form into pull requests."),
+    form: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The issue form's file (.github/ISSUE_TEMPLATE/….yml); by default the one whose labels include add-new-paper, else the catalog's own form."),
+    perHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(DEFAULT_INTAKE_ISSUES_PER_HOUR)
+      .describe("Submissions looked up per hour; more wait (spam protection: submitters need no write access)."),
+    llm: z
+      .boolean()
+      .default(false)
+      .describe("Let the LLM judge and draft papers submitted by people without write access (the operator pays for it). Off: the submitter's summary and head name are used as given."),
+  })
+  .strict();
+export type IntakeConfig = z.infer<typeof intakeConfigSchema>;
