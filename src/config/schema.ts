@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { pullRequestsConfigSchema, scheduleConfigSchema } from "../github/app-config.ts";
+import { commandsConfigSchema } from "../github/commands/rate-limit.ts";
+import { dashboardConfigSchema } from "../github/dashboard/dashboard-data.ts";
 import { sourcesConfigSchema } from "../sources/config.ts";
 import { triageConfigSchema } from "../triage/config.ts";
 
@@ -19,6 +21,8 @@ export const configSchema = z
     triage: triageConfigSchema.default(triageConfigSchema.parse({})),
     pullRequests: pullRequestsConfigSchema.default(pullRequestsConfigSchema.parse({})),
     schedule: scheduleConfigSchema.default(scheduleConfigSchema.parse({})),
+    commands: commandsConfigSchema.default(commandsConfigSchema.parse({})),
+    dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
   })
   .strict();
 

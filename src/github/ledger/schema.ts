@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { identityKeysSchema } from "../../paper/identity.ts";
+import { COMMAND_LOG_LIMIT, LIMITED_COMMANDS } from "../commands/rate-limit.ts";
 import { paperSchema } from "../../sources/paper.ts";
 import type { SourceName, SourceStatus } from "../../sources/report.ts";
 import type { Decision, HoldReason, Provenance } from "../../triage/verdict.ts";
@@ -162,11 +163,16 @@ export const ledgerSchema = z
      * stops holding it). Another process that finds a live claim answers "already running".
      */
     claim: z.object({ by: z.string().min(1), until: instant, origin: z.string() }).strict().optional(),
+    /** The limited commands (scan, add, redraft) of about the last hour, oldest first: the per-repository rate limit. */
+    commands: z
+      .array(z.object({ at: instant, kind: z.enum(LIMITED_COMMANDS) }).strict())
+      .max(COMMAND_LOG_LIMIT)
+      .default([]),
   })
   .strict();
 export type Ledger = z.infer<typeof ledgerSchema>;
 
 /** The ledger before the first scan. */
 export function emptyLedger(): Ledger {
-  return { version: LEDGER_VERSION, windows: {}, papers: {}, proposals: {}, deliveries: [], spend: {}, scans: [] };
+  return { version: LEDGER_VERSION, windows: {}, papers: {}, proposals: {}, deliveries: [], spend: {}, scans: [], commands: [] };
 }
