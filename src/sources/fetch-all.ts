@@ -5,15 +5,17 @@ import { searchArxiv } from "./arxiv/client.ts";
 import type { SourcesConfig } from "./config.ts";
 import { DEFAULT_ARXIV_COMBINATIONS, DEFAULT_OPENREVIEW_TERMS, defaultArxivPhrases } from "./defaults.ts";
 import { SourceUnavailableError } from "./errors.ts";
-import { systemClock, type Clock } from "./http/clock.ts";
+import type { Clock } from "./http/clock.ts";
+import { createServiceContext } from "./http/service-context.ts";
 import type { HttpContext, RetryPolicy } from "./http/request.ts";
-import { sharedThrottle } from "./http/throttle.ts";
 import { mergePapers } from "./merge.ts";
 import { OpenReviewSession } from "./openreview/auth.ts";
 import { searchOpenReview } from "./openreview/client.ts";
 import type { Paper } from "./paper.ts";
 import { statusOf, unavailableReport, type SearchProgress, type SourceReport, type SourcesReport } from "./report.ts";
 import type { SourceSettings } from "./settings.ts";
+
+export { ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY } from "./http/service-context.ts";
 
 export interface FetchSourcesOptions {
   config: SourcesConfig;
@@ -31,14 +33,6 @@ export interface FetchSourcesResult {
   report: SourcesReport;
 }
 
-/**
- * Five minutes per request, retries, waits and timeouts included, is patient; an hour, as naive
- * bots manage, is not. It is also the longest a hanging source holds a run.
- */
-export const DEFAULT_RETRY: RetryPolicy = { maxTotalMs: 5 * 60_000, baseDelayMs: 5_000, maxDelayMs: 60_000 };
-
-/** One attempt's longest wait for an answer; a 2,000-entry arXiv page takes arXiv ~30 s at worst. */
-export const ATTEMPT_TIMEOUT_MS = 120_000;
 
 /**
  * Runs both sources (each at its own pace) and merges what they found. A source that fails or is
@@ -64,18 +58,7 @@ interface SourceRun {
 }
 
 function httpContext(options: FetchSourcesOptions, service: string, baseUrl: string, intervalMs: number): HttpContext {
-  const clock = options.clock ?? systemClock;
-  return {
-    service,
-    fetch: options.fetch ?? globalThis.fetch,
-    clock,
-    random: options.random ?? Math.random,
-    throttle: sharedThrottle(new URL(baseUrl).host, intervalMs, clock),
-    retry: options.retry ?? DEFAULT_RETRY,
-    stats: { requests: 0, retries: 0 },
-    timeoutMs: ATTEMPT_TIMEOUT_MS,
-    maxResponseBytes: options.settings.maxResponseBytes,
-  };
+  return createServiceContext(service, baseUrl, intervalMs, options.settings, options);
 }
 
 /** The arXiv search queries a config sends for a window (also shown in a pull request's provenance). */

@@ -2,10 +2,9 @@ import { HeadscoutError } from "../../errors.ts";
 import { describeRequest } from "../../http/describe-request.ts";
 import { quoteBody } from "../../http/quote-body.ts";
 import { parseArxivId } from "../../paper/ids.ts";
-import { ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY } from "../fetch-all.ts";
-import { systemClock, type Clock } from "../http/clock.ts";
+import type { Clock } from "../http/clock.ts";
 import { requestWithRetry, type HttpContext, type RetryPolicy } from "../http/request.ts";
-import { sharedThrottle } from "../http/throttle.ts";
+import { createServiceContext } from "../http/service-context.ts";
 import type { Paper } from "../paper.ts";
 import type { SourceSettings } from "../settings.ts";
 import { parseArxivFeed } from "./parse-atom.ts";
@@ -34,18 +33,7 @@ export interface ArxivLookupOptions {
  * attempt timeout unless told otherwise.
  */
 export function lookupHttpContext(service: string, baseUrl: string, intervalMs: number, settings: SourceSettings, options: ArxivLookupOptions = {}): HttpContext {
-  const clock = options.clock ?? systemClock;
-  return {
-    service,
-    fetch: options.fetch ?? globalThis.fetch,
-    clock,
-    random: options.random ?? Math.random,
-    throttle: sharedThrottle(new URL(baseUrl).host, intervalMs, clock),
-    retry: options.retry ?? DEFAULT_RETRY,
-    stats: { requests: 0, retries: 0 },
-    timeoutMs: ATTEMPT_TIMEOUT_MS,
-    maxResponseBytes: settings.maxResponseBytes,
-  };
+  return createServiceContext(service, baseUrl, intervalMs, settings, options);
 }
 
 /** An arXiv lookup with the settings' endpoint and politeness. */
