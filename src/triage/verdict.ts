@@ -37,7 +37,8 @@ export type HoldReason = "llm-failed" | "answer-unusable" | "refused" | "instruc
 export const OUTAGE_HOLDS: readonly HoldReason[] = ["llm-failed", "answer-unusable"];
 
 export interface Provenance {
-  stage: "prefilter" | "llm" | "offline";
+  /** "submission": a reader's issue-form submission, proposed as given (headscout did not judge it). */
+  stage: "prefilter" | "llm" | "offline" | "submission";
   model?: string;
   promptVersion?: string;
   offlineModelVersion?: string;

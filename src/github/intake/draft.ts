@@ -156,7 +156,7 @@ export function submissionVerdict(paper: Paper, submission: Pick<Submission, "he
     ...(summary.bullets.length ? { summary: summary.bullets } : {}),
     flags,
     prefilter,
-    provenance: { stage: "offline" },
+    provenance: { stage: "submission" },
   };
 }
 

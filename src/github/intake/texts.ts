@@ -55,10 +55,8 @@ export function renderProposedReply({ number, paper, notes = [] }: { number: num
   ].join("\n");
 }
 
-/** The line a pull request body needs to close the submitted issue when it is merged. */
-export function renderClosesLine(issue: number): string {
-  return `Closes ${pr(issue)} (submitted with the "Add new paper" issue form).`;
-}
+/** The line a pull request body needs to close the submitted issue when it is merged (the proposal body's own). */
+export { renderClosesLine } from "../proposal/sections/closes.ts";
 
 /** The form lacks answers, or some cannot be read. */
 export function renderMissingFieldsReply(problems: readonly IntakeProblem[]): string {

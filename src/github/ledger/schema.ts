@@ -34,7 +34,7 @@ const sha = z.string().regex(/^[0-9a-f]{40}$/, "expected a 40-character commit s
 const SOURCE_NAMES = ["arxiv", "openreview"] as const satisfies readonly SourceName[];
 const DECISIONS = ["relevant", "irrelevant", "needs-manual-triage", "not-triaged"] as const satisfies readonly Decision[];
 const HOLDS = ["llm-failed", "answer-unusable", "refused", "instructions-in-text"] as const satisfies readonly HoldReason[];
-const STAGES = ["prefilter", "llm", "offline"] as const satisfies readonly Provenance["stage"][];
+const STAGES = ["prefilter", "llm", "offline", "submission"] as const satisfies readonly Provenance["stage"][];
 const STATUSES = ["ok", "empty", "failed", "unavailable"] as const satisfies readonly SourceStatus[];
 
 /**

@@ -1,5 +1,6 @@
 import { HeadscoutError } from "../../errors.ts";
 import { renderChecklist, renderChecklistLine } from "./sections/checklist.ts";
+import { renderClosesLine } from "./sections/closes.ts";
 import { renderEntryYaml } from "./sections/entry-yaml.ts";
 import { renderIntro } from "./sections/intro.ts";
 import { renderNextSteps } from "./sections/next-steps.ts";
@@ -54,6 +55,7 @@ function composeBody(input: ProposalInput, outer: OuterSections, blocks: readonl
   const included = blocks.map((b) => b.paper);
   const sections = [
     renderIntro({ mode: input.mode, included, deferred, catalogPath: input.catalogPath }),
+    input.provenance.submission ? renderClosesLine(input.provenance.submission.issue) : undefined,
     renderPaperTable(blocks.map((b) => b.row)),
     input.mode === "grouped" ? renderChecklist(blocks.map((b) => b.line)) : undefined,
     outer.notes,

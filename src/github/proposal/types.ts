@@ -18,6 +18,11 @@ export interface ProposalProvenance {
   queries: readonly string[];
   triage: { mode: TriageMode; model?: string; promptVersion?: string; offlineModelVersion?: string };
   headscoutVersion: string;
+  /**
+   * The paper came from an issue-form submission: the body says so and closes that issue when
+   * merged (kept in the ledger with the proposal, so a rebuild keeps the closing line).
+   */
+  submission?: { issue: number; login: string };
 }
 
 export interface ProposalInput {

@@ -93,7 +93,7 @@ describe("recordSubmission", () => {
     expect(recordSubmission(ledger, proposed, at)).toBe("arxiv:2406.02128");
     expect(ledger.papers["arxiv:2406.02128"]).toMatchObject({
       state: "judged",
-      verdict: { decision: "relevant", stage: "offline", rationale: "submitted with the issue form (issue #31) by @reader; headscout did not judge it" },
+      verdict: { decision: "relevant", stage: "submission", rationale: "submitted with the issue form (issue #31) by @reader; headscout did not judge it" },
       paper: { ids: { arxiv: "2406.02128" } },
     });
     recordProposal(ledger, { pr: 57, branch: "headscout/paper-2406.02128", mode: "per-paper", papers: [proposed.draft.key], headSha: SHA.a, baseSha: SHA.b, at });

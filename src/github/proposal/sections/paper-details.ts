@@ -21,6 +21,14 @@ function abstractLines(abstract: string, level: DetailLevel): string[] {
 // Triage also lists dropped tags and proposed head types among the flags; they have sections of their own here.
 const SHOWN_ELSEWHERE = /^\d+ tag\(s\) dropped:|^new head type\(s\) proposed/;
 
+const SUBMISSION_LABEL = "issue-form submission — check tags and summary";
+
+/** Who judged the paper: the LLM, the offline classifier, or no one (a reader's submission). */
+function judgedBy(provenance: ProposedPaper["verdict"]["provenance"]): string {
+  if (provenance.stage === "submission") return "Submitted with the issue form: not judged by headscout (no LLM, no classifier); the summary and head names are the submitter's.";
+  return `Judged by ${describeJudge(provenance.stage === "llm", provenance)}${provenance.cached ? " (answer from the cache)" : ""}.`;
+}
+
 /**
  * One paper's collapsible section: the abstract, why it belongs, the evidence for each tag, what
  * was left out and why, what needs a look, and the entry as YAML. The YAML block is never cut;
@@ -29,7 +37,7 @@ const SHOWN_ELSEWHERE = /^\d+ tag\(s\) dropped:|^new head type\(s\) proposed/;
 export function renderPaperDetails({ draft, verdict }: ProposedPaper, level: DetailLevel, entryYaml = renderEntryYaml(draft.entry)): string {
   const lines = [
     "<details>",
-    `<summary><strong>${escapeForGitHub(draft.entry.title)}</strong> (${draftLabel(draft.origin)})</summary>`,
+    `<summary><strong>${escapeForGitHub(draft.entry.title)}</strong> (${verdict.provenance.stage === "submission" ? SUBMISSION_LABEL : draftLabel(draft.origin)})</summary>`,
     "",
     ...abstractLines(verdict.paper.abstract, level),
     ...(verdict.rationale ? [`**Why it belongs:** ${escapeForGitHub(verdict.rationale)}`, ""] : []),
@@ -43,7 +51,7 @@ export function renderPaperDetails({ draft, verdict }: ProposedPaper, level: Det
       verdict.newHeadTypes.map((t) => `${escapeForGitHub(t.name)}: ${quote(t.evidence)}`),
     ),
     ...list("Please check", draft.flags.filter((f) => !SHOWN_ELSEWHERE.test(f)).map(escapeForGitHub)),
-    `Judged by ${describeJudge(verdict.provenance.stage === "llm", verdict.provenance)}${verdict.provenance.cached ? " (answer from the cache)" : ""}. Paper id: ${codeSpan(draft.key)}.`,
+    `${judgedBy(verdict.provenance)} Paper id: ${codeSpan(draft.key)}.`,
     "",
     entryYaml,
     "",

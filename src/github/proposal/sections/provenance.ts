@@ -1,6 +1,6 @@
 import { describeJudge } from "../describe-paper.ts";
 import { describeSource, describeWindow, sourceEntries, sourceLabel } from "../describe-source.ts";
-import { escapeForGitHub, fencedBlock } from "../escape.ts";
+import { codeSpan, escapeForGitHub, fencedBlock } from "../escape.ts";
 import type { ProposalProvenance } from "../types.ts";
 
 // arXiv queries are at most 1,000 characters; a few dozen are plenty for a reviewer.
@@ -13,10 +13,23 @@ function renderQueries(queries: readonly string[]): string[] {
   return ["", `<details><summary>Search queries (${queries.length})</summary>`, "", fencedBlock(shown.join("\n") + more, "text"), "", "</details>"];
 }
 
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** A GitHub login as plain text (no mention: the submitter is notified on the issue, not here). */
+function submitterMention(login: string): string {
+  return LOGIN.test(login) ? codeSpan(login) : "a submitter";
+}
+
 /** Where the papers came from (window, each source's outcome, queries) and who judged them. */
 export function renderProvenance(provenance: ProposalProvenance): string {
   const { sources } = provenance;
   const lines = ["### Provenance", ""];
+  if (provenance.submission) {
+    const { issue, login } = provenance.submission;
+    lines.push(`- Paper: submitted with the issue form in #${Math.trunc(issue)} by ${submitterMention(login)}, then looked up on arXiv/OpenReview (title, date, links and ids are the source's)`);
+    lines.push("- Summary and head names: the submitter's (sanitised), checked by the tag rule; headscout did not judge the paper", `- headscout ${escapeForGitHub(provenance.headscoutVersion)}`);
+    return lines.join("\n");
+  }
   if (sources) {
     lines.push(`- Window: ${describeWindow(sources)}`);
     for (const [name, report] of sourceEntries(sources)) {
