@@ -5,7 +5,14 @@ import type { Clock } from "../sources/http/clock.ts";
 import { readSourceSettings } from "../sources/settings.ts";
 import { loadHeadRegistry } from "../catalog/registry.ts";
 import { MemoryAnswerCache } from "../triage/llm/cache.ts";
-import { parseCommand, renderUsage } from "./commands/parse-command.ts";
+import { loadRepo, runCommand, takeSlot, type CommandContext } from "./commands/handlers/index.ts";
+import { parsePaperRef, type PaperRef } from "./commands/paper-ref.ts";
+import { misplacedCommand, readCommand, renderInvalidCommand } from "./commands/parse-command.ts";
+import { proposeNow } from "./commands/handlers/propose-now.ts";
+import { isNearMiss } from "./dashboard/dashboard-data.ts";
+import { isDashboardBody, readTickedNearMisses } from "./dashboard/render-dashboard.ts";
+import { syncDashboard } from "./dashboard/sync-dashboard.ts";
+import { describeError, redactSecrets, secretsInEnv } from "../errors.ts";
 import { acknowledgeComment } from "./handlers/acknowledge-comment.ts";
 import { replyOnce } from "./handlers/reply-once.ts";
 import { createBranchLedgerStore } from "./ledger/branch-store.ts";
@@ -83,8 +90,23 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         app.log.info({ repo: key, trigger: request.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
         if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
         if (replyTo) await replyTo(outcome.reply);
+        if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(request.github, request.repo);
       });
     };
+
+    /** The dashboard issue brought up to date with the ledger (when the config keeps one); a failure is logged, never the scan's. */
+    const updateDashboard = async (github: GitHub, repo: RepoRef, notes?: readonly string[]) => {
+      try {
+        const state = await loadRepo(github, repo, environment);
+        if (typeof state === "string") return;
+        await syncDashboard(github, repo, { config: state.config, ledger: state.ledger, now: new Date(timers.now()), command, ...(notes ? { notes } : {}) });
+      } catch (error) {
+        app.log.error({ err: error, repo: repoName(repo) }, "dashboard update failed");
+      }
+    };
+
+    /** What went wrong, for a public reply: nothing of the operator's environment. */
+    const publicReason = (error: unknown) => redactSecrets(describeError(error).split("\n")[0]!, secretsInEnv(options.env));
 
     // A rebuild reads the ledger and the default branch when it starts: one asked for while another
     // runs (a second push, an untick) runs again after it.
@@ -101,25 +123,81 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     app.on("issue_comment.created", async (context) => {
       const { comment, issue } = context.payload;
       if (!comment.user || isBot(comment.user)) return;
-      const parsed = parseCommand(comment.body, slug);
-      if (parsed.kind === "none") return;
+      const reading = readCommand(comment.body, slug);
+      if (reading.kind === "none") return;
       const github = context.octokit as unknown as GitHub;
       const repo = context.repo();
-      if (!(await mayCommand(github, repo, comment.user.login))) {
+      const login = comment.user.login;
+      if (!(await mayCommand(github, repo, login))) {
         await replyOnce(github, repo, issue.number, "outsider", renderOutsiderReply({ command }));
         return;
       }
       // 👀 at once; a redelivered webhook finds it there and does nothing.
       if (!(await acknowledgeComment(github, repo, comment.id))) return;
       const reply = (body: string) => github.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
-      if (parsed.kind === "invalid") {
-        await reply(`${parsed.reason}. What I understand:\n\n${renderUsage(slug)}`);
+      if (reading.kind === "invalid") {
+        await reply(renderInvalidCommand(reading, slug));
         return;
       }
-      const request: ScanRequest = { github, repo, trigger: "command", origin: comment.html_url, ...(parsed.command.since ? { since: parsed.command.since } : {}) };
-      const started = runScan(request, reply);
-      if (!started.started) await reply(`A scan of this repository is already running (started from ${started.running.origin}); its report will follow there.`);
+      const onBotPullRequest = Boolean(issue.pull_request) && isBot(issue.user) && parseProposalMarker(issue.body ?? "") !== undefined;
+      const misplaced = misplacedCommand(reading.spec, { onBotPullRequest });
+      if (misplaced) {
+        await reply(misplaced);
+        return;
+      }
+      const { command: asked, spec } = reading;
+      const ctx: CommandContext = { github, repo, issueNumber: issue.number, login, origin: comment.html_url, environment, slug, reply };
+      jobs.start(`${repoName(repo)}#comment-${comment.id}`, { startedAt: timers.now(), origin: comment.html_url }, async () => {
+        const state = await loadRepo(github, repo, environment);
+        if (typeof state !== "string" && spec.limited && asked.name !== "help") {
+          const refusal = await takeSlot(state, asked.name as "scan" | "add" | "redraft", new Date(timers.now()));
+          if (refusal) return void (await reply(refusal));
+        }
+        if (asked.name === "scan") {
+          const request: ScanRequest = { github, repo, trigger: "command", origin: comment.html_url, ...(asked.since ? { since: asked.since } : {}) };
+          const started = runScan(request, reply);
+          if (!started.started) await reply(`A scan of this repository is already running (started from ${started.running.origin}); its report will follow there.`);
+          return;
+        }
+        if (typeof state === "string") return void (await reply(state));
+        try {
+          await runCommand(ctx, state, asked);
+        } catch (error) {
+          app.log.error({ err: error, repo: repoName(repo), command: asked.name }, "command failed");
+          await reply(`headscout could not ${asked.name}: ${publicReason(error)}`);
+        }
+      });
     });
+
+    // A maintainer ticks near misses on the dashboard: each is proposed as an `add` (counted by the
+    // hourly limit), then the dashboard is rendered again with what became of them.
+    app.on("issues.edited", async (context) => {
+      const { issue, sender, changes } = context.payload;
+      if (!sender || isBot(sender) || !isBot(issue.user) || issue.state !== "open" || !isDashboardBody(issue.body ?? "")) return;
+      const before = new Set(readTickedNearMisses(changes?.body?.from ?? ""));
+      const ticked = readTickedNearMisses(issue.body ?? "").filter((key) => !before.has(key));
+      if (ticked.length === 0) return;
+      const github = context.octokit as unknown as GitHub;
+      const repo = context.repo();
+      if (!(await mayCommand(github, repo, sender.login))) return;
+      jobs.start(`${repoName(repo)}#dashboard-${context.id}`, { startedAt: timers.now(), origin: issue.html_url }, async () => {
+        const state = await loadRepo(github, repo, environment);
+        if (typeof state === "string") return;
+        const refs = ticked.filter((key) => isNearMiss(state.ledger, key, state.config.dashboard.nearMissFloor)).flatMap((key) => parsePaperRef(key) ?? []) as PaperRef[];
+        const notes: string[] = [];
+        if (refs.length > 0) {
+          const refusal = await takeSlot(state, "add", new Date(timers.now()), refs.length);
+          if (refusal) notes.push(refusal);
+          else {
+            const lines = await proposeNow({ github, repo, environment, by: sender.login, how: "the dashboard" }, state, refs).catch((error: unknown) => [`Proposing the ticked papers failed: ${publicReason(error)}`]);
+            notes.push(...lines.map((line) => line.replace(/^- /, "")));
+          }
+        }
+        await updateDashboard(github, repo, notes);
+      });
+    });
+
+    registerIntake(app, { jobs, registry, settings, now: () => new Date(timers.now()), command, version: environment.version, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { sourcesClock: options.sourcesClock } : {}) });
 
     app.on(["installation.created", "installation_repositories.added"], async (context) => {
       const payload = context.payload as { installation: { id: number }; repositories?: { full_name: string }[]; repositories_added?: { full_name: string }[] };

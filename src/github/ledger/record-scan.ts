@@ -68,7 +68,8 @@ function isJudgement(verdict: Verdict): boolean {
   return verdict.decision === "relevant" || verdict.decision === "irrelevant";
 }
 
-function verdictRecord(verdict: Verdict, at: string): VerdictRecord {
+/** A verdict as the ledger keeps it (also for papers a command judged). */
+export function verdictRecord(verdict: Verdict, at: string): VerdictRecord {
   const { provenance } = verdict;
   const record: VerdictRecord = { decision: verdict.decision, stage: provenance.stage, at };
   if (verdict.confidence !== undefined) record.confidence = verdict.confidence;

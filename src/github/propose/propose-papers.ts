@@ -27,6 +27,8 @@ export interface ProposeContext {
   command: string;
   registry: HeadRegistry;
   now: Date;
+  /** Pull requests rebuilt even when nothing seems to have changed (a command changed their details). */
+  force?: readonly number[];
 }
 
 export interface ProposalOutcome {
@@ -148,7 +150,7 @@ async function rebuild(number: number, proposal: ProposalRecord, fresh: readonly
   const room = Math.max(0, ctx.config.maxPapersPerPullRequest - kept.length);
   const added = fresh.slice(0, room);
   outcome.waiting.push(...waitAll(fresh.slice(room), "waits for the next pull request (pullRequests.maxPapersPerPullRequest)"));
-  const upToDate = proposal.baseSha === ctx.baseSha && added.length === 0 && listed.length === 0 && kept.length === current.length;
+  const upToDate = !ctx.force?.includes(number) && proposal.baseSha === ctx.baseSha && added.length === 0 && listed.length === 0 && kept.length === current.length;
   if (upToDate) return "done";
   const papers = [...kept, ...added];
   if (papers.length === 0) {

@@ -11,9 +11,10 @@ import { readCatalogAtHead, type ScanEnvironment } from "./scan-repository.ts";
 /**
  * Brings the repository's open headscout pull requests up to date without searching anything:
  * rebuilt on the default branch as it is now (papers the catalog lists by now dropped, papers the
- * ledger says were rejected taken out), unless someone else pushed to a branch.
+ * ledger says were rejected taken out), unless someone else pushed to a branch. `force`: pull
+ * requests rebuilt even when nothing seems to have changed (a command changed what they propose).
  */
-export async function rebuildProposals(github: GitHub, repo: RepoRef, environment: ScanEnvironment): Promise<ProposalOutcome | undefined> {
+export async function rebuildProposals(github: GitHub, repo: RepoRef, environment: ScanEnvironment, { force }: { force?: readonly number[] } = {}): Promise<ProposalOutcome | undefined> {
   const repoConfig = await readRepoConfig(github, repo);
   if (repoConfig.kind === "invalid") return undefined;
   const { config } = repoConfig;
@@ -36,6 +37,7 @@ export async function rebuildProposals(github: GitHub, repo: RepoRef, environmen
     command: environment.command,
     registry,
     now,
+    ...(force ? { force } : {}),
   });
   if (outcome.records.length || outcome.noticed.length) {
     await updateLedger(store, (latest) => {
