@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pullRequestsConfigSchema, scheduleConfigSchema } from "../github/app-config.ts";
 import { commandsConfigSchema } from "../github/commands/rate-limit.ts";
 import { dashboardConfigSchema } from "../github/dashboard/dashboard-data.ts";
+import { intakeConfigSchema } from "../github/intake/config.ts";
 import { sourcesConfigSchema } from "../sources/config.ts";
 import { triageConfigSchema } from "../triage/config.ts";
 
@@ -23,6 +24,7 @@ export const configSchema = z
     schedule: scheduleConfigSchema.default(scheduleConfigSchema.parse({})),
     commands: commandsConfigSchema.default(commandsConfigSchema.parse({})),
     dashboard: dashboardConfigSchema.default(dashboardConfigSchema.parse({})),
+    intake: intakeConfigSchema.default(intakeConfigSchema.parse({})),
   })
   .strict();
 

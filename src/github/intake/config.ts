@@ -12,7 +12,7 @@ export const intakeConfigSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("The issue form's file (.github/ISSUE_TEMPLATE/….yml); by default the one whose labels include add-new-paper, else the catalog's own form."),
+      .describe("The issue form's file (.github/ISSUE_TEMPLATE/….yml), read from the default branch; by default the catalog's own \"Add new paper\" form (label add-new-paper)."),
     perHour: z
       .number()
       .int()

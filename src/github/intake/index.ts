@@ -9,3 +9,4 @@ export { IntakeLimiter, type Admission } from "./limiter.ts";
 export { intakeConfigSchema, type IntakeConfig } from "./config.ts";
 export { recordSubmission } from "./record-submission.ts";
 export * from "./texts.ts";
+export { registerIntake, handleIntake, proposalForIssue, type IntakeAppDeps, type IntakeEvent, type IntakeResult } from "./handle-intake.ts";
