@@ -8,6 +8,8 @@ import pino from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { afterEach, expect } from "vitest";
 import { createHeadscoutApp, type HeadscoutAppHandle } from "../../../src/github/app.ts";
+import { isDashboardBody } from "../../../src/github/dashboard/render-dashboard.ts";
+import type { Ledger } from "../../../src/github/ledger/schema.ts";
 import { createManualClock, type Clock } from "../../../src/sources/http/clock.ts";
 import type { Paper } from "../../../src/sources/paper.ts";
 import { renderArxivFeed } from "../../helpers/arxiv-feed.ts";
@@ -242,4 +244,27 @@ export function useWorlds() {
       return fake;
     },
   };
+}
+
+/** The ledger on the state branch, as a maintainer would read it. */
+export const ledgerOf = (fake: FakeGitHub) => JSON.parse(fake.state.readFile(REPO, "headscout-state", "ledger.json")!) as Ledger;
+
+/** The bot's dashboard issues (there must never be more than one). */
+export const dashboards = (fake: FakeGitHub) => [...fake.state.repo(REPO).issues.values()].filter((i) => !i.pull && i.user.login === BOT && isDashboardBody(i.body ?? ""));
+
+/** A person edits an issue's body (ticking a box on the dashboard): issues.edited with changes.body.from. */
+export function editIssueBody(fake: FakeGitHub, number: number, body: string, login: string): Delivery {
+  const repo = fake.state.repo(REPO);
+  const issue = repo.issues.get(number)!;
+  const from = issue.body;
+  Object.assign(issue, { body, updatedAt: fake.state.now() });
+  return fake.deliveries.issues(repo, number, "edited", fake.state.user(login), { changes: { body: { from } } });
+}
+
+/** A person closes an issue, or reopens it (the app handles neither event: it looks at the state when it next writes). */
+export function setIssueState(fake: FakeGitHub, number: number, state: "open" | "closed", login: string): void {
+  const repo = fake.state.repo(REPO);
+  const issue = repo.issues.get(number)!;
+  if (state === "closed") fake.state.closeIssue(repo, issue, fake.state.user(login));
+  else Object.assign(issue, { state: "open", stateReason: "reopened", closedAt: null, closedBy: null, updatedAt: fake.state.now() });
 }
