@@ -7,6 +7,16 @@ export function draftLabel(origin: ProposedPaper["draft"]["origin"]): string {
   return origin === "offline" ? "offline draft — check tags and summary" : "LLM draft";
 }
 
+/** Whether a paper came from a reader's issue-form submission (not judged by headscout). */
+export function isSubmitted(paper: ProposedPaper): boolean {
+  return paper.verdict.provenance.stage === "submission";
+}
+
+/** The draft's label, a submission's own. */
+export function paperLabel(paper: ProposedPaper): string {
+  return isSubmitted(paper) ? "issue-form submission — check tags and summary" : draftLabel(paper.draft.origin);
+}
+
 /** The paper's page (arXiv abstract, else OpenReview), as a safe link target, when there is one. */
 function paperUrl({ draft, verdict }: ProposedPaper): string | undefined {
   const url = draft.entry.links.find((l) => l.kind === "paper")?.url ?? verdict.paper.links.abstract ?? verdict.paper.links.openreview;

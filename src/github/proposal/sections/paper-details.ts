@@ -1,5 +1,5 @@
 import { shortenAbstract } from "../abstract.ts";
-import { describeJudge, draftLabel } from "../describe-paper.ts";
+import { describeJudge, paperLabel } from "../describe-paper.ts";
 import { codeSpan, escapeForGitHub } from "../escape.ts";
 import type { DetailLevel, ProposedPaper } from "../types.ts";
 import { renderEntryYaml } from "./entry-yaml.ts";
@@ -21,8 +21,6 @@ function abstractLines(abstract: string, level: DetailLevel): string[] {
 // Triage also lists dropped tags and proposed head types among the flags; they have sections of their own here.
 const SHOWN_ELSEWHERE = /^\d+ tag\(s\) dropped:|^new head type\(s\) proposed/;
 
-const SUBMISSION_LABEL = "issue-form submission — check tags and summary";
-
 /** Who judged the paper: the LLM, the offline classifier, or no one (a reader's submission). */
 function judgedBy(provenance: ProposedPaper["verdict"]["provenance"]): string {
   if (provenance.stage === "submission") return "Submitted with the issue form: not judged by headscout (no LLM, no classifier); the summary and head names are the submitter's.";
@@ -37,7 +35,7 @@ function judgedBy(provenance: ProposedPaper["verdict"]["provenance"]): string {
 export function renderPaperDetails({ draft, verdict }: ProposedPaper, level: DetailLevel, entryYaml = renderEntryYaml(draft.entry)): string {
   const lines = [
     "<details>",
-    `<summary><strong>${escapeForGitHub(draft.entry.title)}</strong> (${verdict.provenance.stage === "submission" ? SUBMISSION_LABEL : draftLabel(draft.origin)})</summary>`,
+    `<summary><strong>${escapeForGitHub(draft.entry.title)}</strong> (${paperLabel({ draft, verdict })})</summary>`,
     "",
     ...abstractLines(verdict.paper.abstract, level),
     ...(verdict.rationale ? [`**Why it belongs:** ${escapeForGitHub(verdict.rationale)}`, ""] : []),

@@ -1,13 +1,13 @@
-import { draftLabel, formatConfidence, linkedTitle, venueOf } from "../describe-paper.ts";
+import { formatConfidence, linkedTitle, paperLabel, venueOf } from "../describe-paper.ts";
 import { escapeForGitHub } from "../escape.ts";
 import type { ProposedPaper } from "../types.ts";
 
 const HEADER = "| Paper | Date | Venue | Tags | Confidence | Draft |\n|---|---|---|---|---|---|";
 
 export function renderTableRow(paper: ProposedPaper): string {
-  const { entry, origin } = paper.draft;
+  const { entry } = paper.draft;
   const tags = entry.tags.length ? entry.tags.map(escapeForGitHub).join(", ") : "—";
-  const cells = [linkedTitle(paper), escapeForGitHub(entry.date), escapeForGitHub(venueOf(paper)), tags, formatConfidence(paper.verdict.confidence), draftLabel(origin)];
+  const cells = [linkedTitle(paper), escapeForGitHub(entry.date), escapeForGitHub(venueOf(paper)), tags, formatConfidence(paper.verdict.confidence), paperLabel(paper)];
   return `| ${cells.join(" | ")} |`;
 }
 
