@@ -14,6 +14,7 @@ import { isDashboardBody, readTickedNearMisses } from "./dashboard/render-dashbo
 import { syncDashboard } from "./dashboard/sync-dashboard.ts";
 import { describeError, redactSecrets, secretsInEnv } from "../errors.ts";
 import { acknowledgeComment } from "./handlers/acknowledge-comment.ts";
+import { registerIntake } from "./intake/handle-intake.ts";
 import { replyOnce } from "./handlers/reply-once.ts";
 import { createBranchLedgerStore } from "./ledger/branch-store.ts";
 import { closeProposal, markRejected } from "./ledger/mark-rejected.ts";
