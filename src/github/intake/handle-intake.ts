@@ -78,6 +78,8 @@ export function registerIntake(app: Probot, deps: IntakeAppDeps): void {
     };
     const { issue } = payload;
     if (!issue.user || isBotLogin(issue.user) || issue.pull_request || issue.state === "closed") return;
+    // A form's issue carries its label: an unlabelled issue costs no API call.
+    if (!issue.labels?.length) return;
     // An edit by someone other than the submitter (a maintainer fixing a label) is not a new submission.
     if (payload.action === "edited" && payload.sender && payload.sender.login !== issue.user.login) return;
     const event: IntakeEvent = {

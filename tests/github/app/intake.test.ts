@@ -175,4 +175,52 @@ describe("issue-form intake, end to end", () => {
     expect([...world.fake.state.repo(REPO).comments.values()].filter((c) => c.user.login === BOT)).toHaveLength(0);
     expect(arxiv.requests).toBe(0);
   });
+
+  it("reads an edited submission again: the missing answer given, the paper is proposed", async () => {
+    const world = await worlds.world();
+    arxivLists([ITERATION_HEAD]);
+    const { issue, delivery } = submit(world, answersFor(ITERATION_HEAD, { Title: "" }), OUTSIDER, "[Paper] ");
+    await deliver(world, delivery);
+    expect(botComments(world.fake, issue).at(-1)?.body).toContain("**Title**");
+
+    const state = world.fake.state;
+    const repo = state.repo(REPO);
+    const stored = repo.issues.get(issue)!;
+    const from = stored.body;
+    Object.assign(stored, { body: renderFormBody(answersFor(ITERATION_HEAD)) });
+    await deliver(world, world.fake.deliveries.issues(repo, issue, "edited", state.user(OUTSIDER), { changes: { body: { from } } }));
+
+    const [pr] = pulls(world.fake);
+    expect(pr?.body).toContain(renderClosesLine(issue));
+    expect(botComments(world.fake, issue).at(-1)?.body).toContain(`proposed its entry in #${pr!.number}`);
+
+    // Edited once more: a pull request was opened for it, so nothing happens.
+    await deliver(world, world.fake.deliveries.issues(repo, issue, "edited", state.user(OUTSIDER), { changes: { body: { from } } }));
+    expect(pulls(world.fake)).toHaveLength(1);
+    expect(botComments(world.fake, issue)).toHaveLength(2);
+  });
+
+  it("limits outsiders' submissions per hour (intake.perHour), not a maintainer's", async () => {
+    const world = await worlds.world({ "README.md": catalogFixture, ".github/headscout.yml": `${CONFIG}intake:\n  perHour: 1\n` });
+    arxivLists([]);
+    const first = submit(world, answersFor({ ...ITERATION_HEAD, title: "First Unknown Heads" }), OUTSIDER);
+    await deliver(world, first.delivery);
+    const second = submit(world, answersFor({ ...ITERATION_HEAD, title: "Second Unknown Heads" }), "eve");
+    await deliver(world, second.delivery);
+    expect(botComments(world.fake, second.issue).at(-1)?.body).toContain("more paper submissions in the last hour than headscout takes (1 an hour)");
+
+    const third = submit(world, answersFor({ ...ITERATION_HEAD, title: "Third Unknown Heads" }), MAINTAINER);
+    await deliver(world, third.delivery);
+    expect(botComments(world.fake, third.issue).at(-1)?.body).toContain("I could not find this paper");
+  });
+
+  it("does nothing where intake.enabled is false", async () => {
+    const world = await worlds.world({ "README.md": catalogFixture, ".github/headscout.yml": `${CONFIG}intake:\n  enabled: false\n` });
+    const arxiv = arxivLists([ITERATION_HEAD]);
+    const { delivery } = submit(world, answersFor(ITERATION_HEAD));
+    await deliver(world, delivery);
+    expect(pulls(world.fake)).toHaveLength(0);
+    expect(botComments(world.fake)).toHaveLength(0);
+    expect(arxiv.requests).toBe(0);
+  });
 });
