@@ -198,7 +198,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       });
     });
 
-    registerIntake(app, { jobs, registry, settings, now: () => new Date(timers.now()), command, version: environment.version, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { sourcesClock: options.sourcesClock } : {}) });
+    registerIntake(app, { jobs, registry, settings, env: options.env, answers: environment.answers, now: () => new Date(timers.now()), command, version: environment.version, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { sourcesClock: options.sourcesClock } : {}) });
 
     app.on(["installation.created", "installation_repositories.added"], async (context) => {
       const payload = context.payload as { installation: { id: number }; repositories?: { full_name: string }[]; repositories_added?: { full_name: string }[] };

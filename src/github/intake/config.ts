@@ -23,7 +23,7 @@ export const intakeConfigSchema = z
     llm: z
       .boolean()
       .default(false)
-      .describe("Let the LLM judge and draft papers submitted by people without write access (the operator pays for it). Off: the submitter's summary and head name are used as given."),
+      .describe("Let the LLM read papers submitted by people without write access too (the operator pays for it): its verdict is shown and its evidenced tags added, the submitter's summary kept. Off: their summary and head names are used as given. Maintainers' submissions are read by the LLM whenever the repository's triage has one."),
   })
   .strict();
 export type IntakeConfig = z.infer<typeof intakeConfigSchema>;

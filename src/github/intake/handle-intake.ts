@@ -2,10 +2,12 @@ import type { Probot } from "probot";
 import type { HeadRegistry } from "../../catalog/registry.ts";
 import { HeadscoutError } from "../../errors.ts";
 import type { Clock } from "../../sources/http/clock.ts";
+import type { AnswerCache } from "../../triage/llm/cache.ts";
 import type { SourceSettings } from "../../sources/settings.ts";
 import { createCommit, moveBranch } from "../git-data.ts";
 import { createBranchLedgerStore } from "../ledger/branch-store.ts";
 import { recordProposal } from "../ledger/record-proposal.ts";
+import { recordSpend } from "../ledger/record-spend.ts";
 import type { Ledger } from "../ledger/schema.ts";
 import { updateLedger } from "../ledger/store.ts";
 import { mayCommand } from "../permission.ts";
@@ -21,6 +23,7 @@ import { createPaperLookup, type PaperLookup } from "./find-paper.ts";
 import { DEFAULT_INTAKE_FORM, foldLabel, isIntakeIssue, readIntakeForm, type IntakeForm } from "./form.ts";
 import { intakeIssue, type IntakeIssue, type IntakeOutcome } from "./intake-issue.ts";
 import { IntakeLimiter } from "./limiter.ts";
+import { reviewWithLlm } from "./llm-review.ts";
 import { recordSubmission } from "./record-submission.ts";
 
 /** What the app gives intake: its jobs, registry, clock and the operator's source settings. */
@@ -28,6 +31,9 @@ export interface IntakeAppDeps {
   jobs: RepoJobs;
   registry: HeadRegistry;
   settings: SourceSettings;
+  /** The operator's environment: the LLM's key and ceilings, for a submission the LLM may read. */
+  env?: Record<string, string | undefined>;
+  answers?: AnswerCache;
   now: () => Date;
   /** How maintainers address the bot ("@headscout"). */
   command: string;
@@ -165,26 +171,35 @@ export async function handleIntake(github: GitHub, repo: RepoRef, event: IntakeE
   }
 
   const now = deps.now();
+  // The operator pays for the LLM: a maintainer's submission may use it, an outsider's only where
+  // the repository allows it (intake.llm).
+  const review =
+    deps.env && (authorCanWrite || intake.llm)
+      ? await reviewWithLlm(outcome.proposed, { config: config.config, env: deps.env, ledger, now, ...(deps.answers ? { answers: deps.answers } : {}), ...(deps.fetch ? { fetch: deps.fetch } : {}) })
+      : undefined;
+  const proposed = review?.proposed ?? outcome.proposed;
+  const model = proposed.verdict.provenance.model;
   const provenance: ProposalProvenance = {
     queries: [],
-    triage: { mode: "offline" },
+    triage: { mode: model ? "llm" : "offline", ...(model ? { model } : {}) },
     headscoutVersion: deps.version,
     submission: { issue: event.issue.number, login: event.issue.author.login },
   };
-  const built = buildProposal({ text: head.text, document: head.document }, [outcome.proposed], { mode: "per-paper", catalogPath, provenance, command: deps.command, notes: outcome.notes }, deps.registry);
+  const built = buildProposal({ text: head.text, document: head.document }, [proposed], { mode: "per-paper", catalogPath, provenance, command: deps.command, notes: outcome.notes }, deps.registry);
   if (built.included.length === 0) {
     const reason = built.left[0]?.reason ?? "the catalog refused the entry";
     await comment(`Thanks for the submission! I found the paper but could not add its entry to \`${catalogPath}\` automatically (${reason.replace(/[`@#<>[\]]/g, " ")}). A maintainer will add it by hand.`);
     return { kind: "refused", reason };
   }
 
-  let key = outcome.proposed.draft.key;
+  let key = proposed.draft.key;
   await updateLedger(store, (latest) => {
-    key = recordSubmission(latest, outcome.proposed, now);
+    key = recordSubmission(latest, proposed, now);
+    if (review?.spend) recordSpend(latest, now.toISOString().slice(0, 10), review.spend);
   }, `headscout: paper submitted in issue #${event.issue.number}`);
 
-  const branch = `headscout/submission-${event.issue.number}-${slug(outcome.proposed.draft.key)}`;
-  const title = outcome.proposed.draft.entry.title;
+  const branch = `headscout/submission-${event.issue.number}-${slug(proposed.draft.key)}`;
+  const title = proposed.draft.entry.title;
   const commit = await createCommit(github, repo, { parent: head.baseSha, files: { [catalogPath]: built.document }, message: `Add "${title.slice(0, 60)}" to ${catalogPath}\n\nSubmitted in #${event.issue.number}.\n` });
   await moveBranch(github, repo, branch, commit, undefined);
   const pr = await openPullRequest(github, repo, { head: branch, base: head.defaultBranch, title: proposalTitle([title]), body: built.body }, config.config.pullRequests);

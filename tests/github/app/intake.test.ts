@@ -5,6 +5,7 @@ import { parseProposalMarker } from "../../../src/github/proposal/index.ts";
 import { diffInsertions } from "../../../src/scan/diff-insertions.ts";
 import type { Paper } from "../../../src/sources/paper.ts";
 import { renderArxivFeed } from "../../helpers/arxiv-feed.ts";
+import { answerFor, completion, fakeEndpoint, LLM_ENV } from "../../triage/helpers/llm.ts";
 import { answersFor, ITERATION_HEAD, renderFormBody, RETRIEVAL_HEAD, type Answers } from "../intake/helpers.ts";
 import { ARXIV_HOST, BOT, botComments, catalogFixture, CONFIG, deliver, MAINTAINER, OUTSIDER, pulls, REPO, useWorlds, type World } from "./harness.ts";
 
@@ -222,5 +223,27 @@ describe("issue-form intake, end to end", () => {
     expect(pulls(world.fake)).toHaveLength(0);
     expect(botComments(world.fake)).toHaveLength(0);
     expect(arxiv.requests).toBe(0);
+  });
+
+  it.each([
+    ["a maintainer's submission", MAINTAINER, ""],
+    ["an outsider's submission where intake.llm allows it", OUTSIDER, "intake:\n  llm: true\n"],
+  ])("lets the LLM read %s: its verdict flagged, the submitter's summary kept, the spend in the ledger", async (_, login, extra) => {
+    const world = await worlds.world({ "README.md": catalogFixture, ".github/headscout.yml": `${CONFIG}${extra}` }, { env: LLM_ENV });
+    const llm = fakeEndpoint(() => completion(answerFor({ rationale: "Names iteration heads and their function.", tags: [{ name: "Iteration Head", evidence: "iteration heads" }] })));
+    arxivLists([ITERATION_HEAD]);
+    const { issue, delivery } = submit(world, answersFor(ITERATION_HEAD), login);
+    await deliver(world, delivery);
+
+    expect(llm).toHaveLength(1);
+    const [pr] = pulls(world.fake);
+    expect(pr?.body).toContain(renderClosesLine(issue));
+    expect(pr!.body).toContain("the LLM judged it relevant (confidence 0.90): Names iteration heads and their function.");
+    expect(pr!.body).toContain("also read by the LLM");
+    const inserted = diffInsertions(catalogFixture, world.fake.state.readFile(REPO, pr!.pull!.headRef, "README.md")!).flatMap((b) => b.lines).join("\n");
+    expect(inserted).toContain("iteration heads emerge for chain-of-thought");
+    expect(inserted).not.toContain("Introduces attention heads with a function.");
+    const ledger = JSON.parse(world.fake.state.readFile(REPO, "headscout-state", "ledger.json")!) as { spend: Record<string, { calls: number }> };
+    expect(Object.values(ledger.spend).reduce((n, d) => n + d.calls, 0)).toBe(1);
   });
 });

@@ -23,7 +23,11 @@ const SHOWN_ELSEWHERE = /^\d+ tag\(s\) dropped:|^new head type\(s\) proposed/;
 
 /** Who judged the paper: the LLM, the offline classifier, or no one (a reader's submission). */
 function judgedBy(provenance: ProposedPaper["verdict"]["provenance"]): string {
-  if (provenance.stage === "submission") return "Submitted with the issue form: not judged by headscout (no LLM, no classifier); the summary and head names are the submitter's.";
+  if (provenance.stage === "submission") {
+    return provenance.model
+      ? `Submitted with the issue form; also read by ${describeJudge(true, provenance)} (its verdict is under "Please check"); the summary and head names are the submitter's.`
+      : "Submitted with the issue form: not judged by headscout (no LLM, no classifier); the summary and head names are the submitter's.";
+  }
   return `Judged by ${describeJudge(provenance.stage === "llm", provenance)}${provenance.cached ? " (answer from the cache)" : ""}.`;
 }
 

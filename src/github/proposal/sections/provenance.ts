@@ -27,7 +27,8 @@ export function renderProvenance(provenance: ProposalProvenance): string {
   if (provenance.submission) {
     const { issue, login } = provenance.submission;
     lines.push(`- Paper: submitted with the issue form in #${Math.trunc(issue)} by ${submitterMention(login)}, then looked up on arXiv/OpenReview (title, date, links and ids are the source's)`);
-    lines.push("- Summary and head names: the submitter's (sanitised), checked by the tag rule; headscout did not judge the paper", `- headscout ${escapeForGitHub(provenance.headscoutVersion)}`);
+    const read = provenance.triage.mode === "llm" ? `; also read by ${describeJudge(true, provenance.triage)}, proposed whatever it said` : "; headscout did not judge the paper";
+    lines.push(`- Summary and head names: the submitter's (sanitised), checked by the tag rule${read}`, `- headscout ${escapeForGitHub(provenance.headscoutVersion)}`);
     return lines.join("\n");
   }
   if (sources) {
