@@ -78,12 +78,10 @@ const waitAll = (papers: readonly ProposedPaper[], reason: string) => papers.map
  */
 export async function proposePapers(fresh: readonly ProposedPaper[], ctx: ProposeContext): Promise<ProposalOutcome> {
   const outcome: ProposalOutcome = { pullRequests: [], records: [], noticed: [], waiting: [] };
-  if (ctx.config.mode === "grouped") {
-    await proposeGrouped(fresh, ctx, outcome);
-  } else {
-    for (const [number, record] of openProposals(ctx.ledger, "per-paper")) await rebuild(number, record, [], ctx, outcome);
-    await proposeEach(fresh, ctx, outcome);
-  }
+  // Per-paper pull requests (the mode's, or an issue-form submission's in either mode) follow the base too.
+  for (const [number, record] of openProposals(ctx.ledger, "per-paper")) await rebuild(number, record, [], ctx, outcome);
+  if (ctx.config.mode === "grouped") await proposeGrouped(fresh, ctx, outcome);
+  else await proposeEach(fresh, ctx, outcome);
   return outcome;
 }
 

@@ -246,4 +246,40 @@ describe("issue-form intake, end to end", () => {
     const ledger = JSON.parse(world.fake.state.readFile(REPO, "headscout-state", "ledger.json")!) as { spend: Record<string, { calls: number }> };
     expect(Object.values(ledger.spend).reduce((n, d) => n + d.calls, 0)).toBe(1);
   });
+
+  it.each([["per-paper"], ["grouped"]])("rebuilds a submission's pull request when the default branch moves (pullRequests.mode %s), keeping its closing line", async (mode) => {
+    const world = await worlds.world({ "README.md": catalogFixture, ".github/headscout.yml": `${CONFIG}pullRequests:\n  mode: ${mode}\n` });
+    arxivLists([ITERATION_HEAD]);
+    const { issue, delivery } = submit(world, answersFor(ITERATION_HEAD));
+    await deliver(world, delivery);
+    const [pr] = pulls(world.fake);
+
+    await deliver(world, world.fake.act.push(REPO, "main", { "README.md": catalogFixture.replace("</table>", "</table>\n\n<!-- reworded -->") }, MAINTAINER, "Touch the catalog"));
+    const main = world.fake.state.resolveCommit(world.fake.state.repo(REPO), "main")!;
+    expect(world.fake.state.listCommits(REPO, pr!.pull!.headRef)[0]!.parents).toEqual([main]);
+    const rebuilt = world.fake.state.repo(REPO).issues.get(pr!.number)!;
+    expect(rebuilt.body).toContain(renderClosesLine(issue));
+    expect(rebuilt.body).toContain("submitted with the issue form");
+  });
+
+  it("takes an issue labelled with the form's label after it was opened", async () => {
+    const world = await worlds.world();
+    arxivLists([ITERATION_HEAD]);
+    const state = world.fake.state;
+    const repo = state.repo(REPO);
+    const user = state.user(OUTSIDER);
+    const opened = state.openIssue(repo, { title: "A paper", body: renderFormBody(answersFor(ITERATION_HEAD)), user });
+    await deliver(world, world.fake.deliveries.issues(repo, opened.number, "opened", user));
+    expect(pulls(world.fake)).toHaveLength(0);
+
+    // Another label first: nothing; then the form's.
+    const maintainer = state.user(MAINTAINER);
+    state.addLabels(repo, opened, ["question"]);
+    await deliver(world, world.fake.deliveries.issues(repo, opened.number, "labeled", maintainer, { label: { id: 1, node_id: "LA_1", url: `https://api.github.com/repos/${REPO}/labels/question`, name: "question", color: "ededed", default: false, description: null } }));
+    expect(pulls(world.fake)).toHaveLength(0);
+    state.addLabels(repo, opened, [LABEL]);
+    await deliver(world, world.fake.deliveries.issues(repo, opened.number, "labeled", maintainer, { label: { id: 2, node_id: "LA_2", url: `https://api.github.com/repos/${REPO}/labels/${LABEL}`, name: LABEL, color: "ededed", default: false, description: null } }));
+    const [pr] = pulls(world.fake);
+    expect(pr?.body).toContain(renderClosesLine(opened.number));
+  });
 });
