@@ -191,7 +191,8 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
           if (refusal) notes.push(refusal);
           else {
             const lines = await proposeNow({ github, repo, environment, by: sender.login, how: "the dashboard" }, state, refs).catch((error: unknown) => [`Proposing the ticked papers failed: ${publicReason(error)}`]);
-            notes.push(...lines.map((line) => line.replace(/^- /, "")));
+            // Notes are plain text (the dashboard escapes them): the reply's list marks and code spans dropped.
+            notes.push(...lines.map((line) => line.replace(/^- /, "").replace(/`/g, "")));
           }
         }
         await updateDashboard(github, repo, notes);

@@ -62,6 +62,7 @@ describe("the dashboard issue", () => {
     const after = dashboards(world.fake)[0]!.body!;
     expect(after).not.toContain(`headscout:near-miss "${TALKING}"`);
     expect(after).toContain(`#${opened[0]!.number}`);
+    expect(after).toContain("> **Talking-Heads Attention** (arxiv:2003.02436): proposed in &#x23;&#x200B;");
     expect(dashboards(world.fake)).toHaveLength(1);
   });
 

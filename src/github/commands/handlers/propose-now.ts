@@ -11,7 +11,7 @@ import { codeSpan } from "../../proposal/escape.ts";
 import { readCatalogAtHead } from "../../scan/scan-repository.ts";
 import type { GitHub, RepoRef } from "../../repo.ts";
 import type { ScanEnvironment } from "../../scan/scan-repository.ts";
-import { shownText } from "../describe-record.ts";
+import { paperLabel, shownText } from "../describe-record.ts";
 import { fetchPapersById } from "../fetch-papers.ts";
 import type { PaperRef } from "../paper-ref.ts";
 import { addBlocker } from "../why-not.ts";
@@ -93,7 +93,10 @@ export async function proposeNow(request: ProposeNowRequest, state: RepoState, r
     if (llm.calls > 0 || llm.totalTokens > 0) recordSpend(latest, at.slice(0, 10), { calls: llm.calls, tokens: llm.totalTokens, costUsd: llm.estimatedCostUsd });
   }, `headscout: ${request.how} by ${request.by}`);
 
-  for (const pr of outcome.pullRequests) lines.push(`- Proposed in #${pr.number} (${pr.action}): ${pr.papers.map((key) => codeSpan(key)).join(", ")}.`);
+  for (const { draft } of proposed) {
+    const pr = outcome.pullRequests.find((p) => p.papers.includes(draft.key));
+    if (pr) lines.push(`- ${paperLabel(draft.entry.title, draft.key)}: proposed in #${pr.number}${pr.action === "opened" ? " (a new pull request)" : ""}.`);
+  }
   for (const wait of outcome.waiting) lines.push(`- ${codeSpan(wait.key)} waits: ${shownText(wait.reason)}.`);
   return lines;
 }
