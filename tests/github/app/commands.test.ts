@@ -59,6 +59,8 @@ describe("commands by a maintainer", () => {
     expect(await ask("https://arxiv.org/abs/2003.02436v1")).toContain("judged not about attention heads by the offline classifier");
     expect(await ask("2407.15891")).toContain(`is proposed in #${pr.number}`);
     expect(await ask("2501.00001")).toContain("No scan has found `arxiv:2501.00001`");
+    expect(await ask("2401.00001")).toContain("was filtered out by the keyword prefilter");
+    expect(await ask("2401.00001")).toMatch(/Its title and abstract score -3 \(1 needed\): /);
   });
 
   it("add proposes a paper triage called irrelevant, showing the verdict; a listed or already proposed paper is answered with where", async () => {
@@ -76,6 +78,9 @@ describe("commands by a maintainer", () => {
     expect(after.body).toContain("proposed by maria with add: triage judged it irrelevant (confidence 0.77)");
     expect(ledgerOf(world.fake).papers[TALKING]).toMatchObject({ state: "proposed", proposal: pr.number });
     expect(ledgerOf(world.fake).commands.map((c) => c.kind)).toEqual(["scan", "add"]);
+
+    const openreview = await command(world, "@headscout add https://openreview.net/forum?id=AbC_123");
+    expect(replyOn(world.fake, openreview.issue)).toBe("- `openreview:AbC_123`: not proposed, headscout looks papers up on arXiv only for now: give its arXiv id.");
   });
 
   it("retag sets a proposed entry's tags (registry names; an unknown one gets the closest names and changes nothing)", async () => {
