@@ -132,12 +132,17 @@ describe("commands by a maintainer", () => {
     await deliver(world, world.fake.act.push(REPO, "main", { "README.md": catalogFixture.replace("A small catalog", "A small, curated catalog") }, MAINTAINER));
     expect(botComments(world.fake, pr.number).at(-1)!.body).toContain("leaves this branch alone");
 
+    const retag = await onPull(world, pr.number, "@headscout retag Induction Head");
+    expect(retag).toContain("Retagged `arxiv:2407.15891`: Induction Head. The branch was not rebuilt: it has commits by someone else");
+    expect(readmeOf(world, pr.number)).toContain("A note by hand.");
+
     const reply = await onPull(world, pr.number, "@headscout recreate");
     expect(reply).toContain("**Warning:** the commits others had pushed to it are no longer on the branch");
     const after = readmeOf(world, pr.number);
     expect(after).not.toContain("A note by hand.");
     expect(after).toContain("A small, curated catalog");
     expect(after).toContain("RazorAttention");
+    expect(after).toContain("Induction_Head-blue");
     expect(world.fake.state.listCommits(REPO, prNow(world, pr.number).pull.headSha)[0]!.parents).toEqual([world.fake.state.resolveCommit(world.fake.state.repo(REPO), "main")]);
     expect(ledgerOf(world.fake).proposals[pr.number]).toMatchObject({ humanPushNoticed: false, headSha: prNow(world, pr.number).pull.headSha });
   });

@@ -19,12 +19,15 @@ export async function targetPaper(ctx: CommandContext, state: RepoState, paper: 
 
 /**
  * Changes this pull request's record in the ledger (`change` runs on the latest ledger, again on a
- * conflict) and rebuilds it from the record, even when nothing else moved.
+ * conflict) and rebuilds it from the record, even when nothing else moved. Returns what to add to
+ * the reply when it could not be rebuilt (someone else's commits are on the branch), else "".
  */
-export async function changeProposal(ctx: CommandContext, state: RepoState, change: (ledger: Ledger, proposal: ProposalRecord) => void, message: string): Promise<void> {
+export async function changeProposal(ctx: CommandContext, state: RepoState, change: (ledger: Ledger, proposal: ProposalRecord) => void, message: string): Promise<string> {
   await updateLedger(state.store, (ledger) => {
     const proposal = ledger.proposals[ctx.issueNumber];
     if (proposal?.state === "open") change(ledger, proposal);
   }, `headscout: ${message} in #${ctx.issueNumber} by ${ctx.login}`);
-  await rebuildProposals(ctx.github, ctx.repo, ctx.environment, { force: [ctx.issueNumber] });
+  const outcome = await rebuildProposals(ctx.github, ctx.repo, ctx.environment, { force: [ctx.issueNumber] });
+  if (outcome?.pullRequests.some((pr) => pr.number === ctx.issueNumber)) return "";
+  return ` The branch was not rebuilt: it has commits by someone else, which headscout leaves alone (\`${ctx.environment.command} recreate\` rebuilds it over them).`;
 }

@@ -10,11 +10,11 @@ export async function runDrop(ctx: CommandContext, state: RepoState, command: Ex
   const target = await targetPaper(ctx, state, command.paper);
   if (!target) return;
   const at = ctx.environment.now();
-  await changeProposal(ctx, state, (ledger, proposal) => {
+  const unbuilt = await changeProposal(ctx, state, (ledger, proposal) => {
     markRejected(ledger, [target.key], { pr: ctx.issueNumber, how: "dropped", by: ctx.login, at });
     proposal.details = applyDrop(proposal.details, target.key) ?? proposal.details;
   }, `drop ${target.key}`);
   await ctx.reply(
-    `Dropped ${codeSpan(target.key)} from this pull request: headscout will not propose it again. ${codeSpan(`${ctx.environment.command} reconsider ${target.key}`)} lifts that.`,
+    `Dropped ${codeSpan(target.key)} from this pull request: headscout will not propose it again. ${codeSpan(`${ctx.environment.command} reconsider ${target.key}`)} lifts that.${unbuilt}`,
   );
 }

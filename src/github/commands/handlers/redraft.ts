@@ -19,13 +19,13 @@ export async function runRedraft(ctx: CommandContext, state: RepoState, command:
   const [redrafted] = proposed;
   if (!redrafted) return void (await ctx.reply(`Triage gave no verdict for ${codeSpan(target.key)}; nothing changed.`));
   const at = ctx.environment.now().toISOString();
-  await changeProposal(ctx, state, (ledger, proposal) => {
+  const unbuilt = await changeProposal(ctx, state, (ledger, proposal) => {
     proposal.details = applyRedraft(proposal.details, target.key, redrafted) ?? proposal.details;
     const record = ledger.papers[findPaperKey(ledger, target.key) ?? ""];
     if (record) record.verdict = verdictRecord(redrafted.verdict, at);
   }, `redraft ${target.key}`);
   const { verdict } = redrafted;
   await ctx.reply(
-    `Redrafted ${codeSpan(target.key)}: triage judged it ${verdict.decision}${verdict.confidence !== undefined ? ` (confidence ${verdict.confidence.toFixed(2)})` : ""}, tags ${redrafted.draft.entry.tags.join(", ") || "none"}. The pull request is rebuilt with the new entry.`,
+    `Redrafted ${codeSpan(target.key)}: triage judged it ${verdict.decision}${verdict.confidence !== undefined ? ` (confidence ${verdict.confidence.toFixed(2)})` : ""}, tags ${redrafted.draft.entry.tags.join(", ") || "none"}.${unbuilt || " The pull request is rebuilt with the new entry."}`,
   );
 }

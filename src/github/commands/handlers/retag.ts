@@ -10,8 +10,8 @@ export async function runRetag(ctx: CommandContext, state: RepoState, command: E
   if (!target) return;
   const check = validateTags(command.tags, state.registry);
   if (!check.ok) return void (await ctx.reply(check.reply));
-  await changeProposal(ctx, state, (_, proposal) => {
+  const unbuilt = await changeProposal(ctx, state, (_, proposal) => {
     proposal.details = applyRetag(proposal.details, target.key, check.tags, { by: ctx.login }) ?? proposal.details;
   }, `retag ${target.key}`);
-  await ctx.reply(`Retagged ${codeSpan(target.key)}: ${check.tags.map(escapeForGitHub).join(", ")}. The pull request is rebuilt with these tags.`);
+  await ctx.reply(`Retagged ${codeSpan(target.key)}: ${check.tags.map(escapeForGitHub).join(", ")}.${unbuilt || " The pull request is rebuilt with these tags."}`);
 }
