@@ -15,6 +15,7 @@ import {
   replyOn,
   REPO,
   scanToPull,
+  steppingClock,
   thisWeek,
   twin,
   useWorlds,
@@ -81,6 +82,22 @@ describe("commands by a maintainer", () => {
 
     const openreview = await command(world, "@headscout add https://openreview.net/forum?id=AbC_123");
     expect(replyOn(world.fake, openreview.issue)).toBe("- `openreview:AbC_123`: not proposed, headscout looks papers up on arXiv only for now: give its arXiv id.");
+  });
+
+  it("add of a rejected paper lifts the rejection and proposes it again", async () => {
+    const clock = steppingClock();
+    const world = await worlds.world(undefined, { now: clock.now });
+    const pr = await scanToPull(world);
+    await deliver(world, world.fake.act.closePull(REPO, pr.number, MAINTAINER));
+    // A minute later: a new pull request's branch is named by the minute, and the closed one's branch is still there.
+    clock.advance(60_000);
+    expect(ledgerOf(world.fake).papers[RAZOR]!.state).toBe("rejected");
+    const added = await command(world, "@headscout add arxiv:2407.15891");
+    const [, again] = pulls(world.fake);
+    expect(replyOn(world.fake, added.issue)).toContain(`: proposed in #${again!.number} (a new pull request).`);
+    expect(parseProposalMarker(again!.body!)!.papers).toEqual([RAZOR]);
+    expect(ledgerOf(world.fake).papers[RAZOR]).toMatchObject({ state: "proposed", proposal: again!.number });
+    expect(ledgerOf(world.fake).papers[RAZOR]!.rejection).toBeUndefined();
   });
 
   it("retag sets a proposed entry's tags (registry names; an unknown one gets the closest names and changes nothing)", async () => {

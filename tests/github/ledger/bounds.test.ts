@@ -3,7 +3,8 @@ import { prunePapers } from "../../../src/github/ledger/prune-papers.ts";
 import { recordDelivery } from "../../../src/github/ledger/record-delivery.ts";
 import { recordScan } from "../../../src/github/ledger/record-scan.ts";
 import { recordSpend, spendOn } from "../../../src/github/ledger/record-spend.ts";
-import { emptyLedger, LEDGER_LIMITS, type PaperState } from "../../../src/github/ledger/schema.ts";
+import { COMMAND_LOG_LIMIT } from "../../../src/github/commands/rate-limit.ts";
+import { emptyLedger, LEDGER_LIMITS, ledgerSchema, type PaperState } from "../../../src/github/ledger/schema.ts";
 import type { Decision } from "../../../src/triage/verdict.ts";
 import { paper, scanResult, verdict } from "./build.ts";
 
@@ -29,6 +30,16 @@ describe("the ledger stays bounded", () => {
     recordSpend(ledger, "2026-06-20", { calls: 1, tokens: 1, costUsd: 0 });
     expect(Object.keys(ledger.spend)).toEqual(["2026-06-19", "2026-06-20"]);
     expect(spendOn(ledger, "2026-01-01")).toEqual({ calls: 0, tokens: 0, costUsd: 0 });
+  });
+
+  it("keeps the commands log of the hourly limit: a ledger without one reads as empty, one too long or of an unknown kind is refused", () => {
+    const parse = (extra: object) => ledgerSchema.safeParse({ ...emptyLedger(), ...extra });
+    const { commands: _, ...old } = emptyLedger();
+    expect(ledgerSchema.parse(old).commands).toEqual([]);
+    const entry = { at: "2026-06-01T10:00:00.000Z", kind: "scan" };
+    expect(parse({ commands: Array.from({ length: COMMAND_LOG_LIMIT }, () => entry) }).success).toBe(true);
+    expect(parse({ commands: Array.from({ length: COMMAND_LOG_LIMIT + 1 }, () => entry) }).success).toBe(false);
+    expect(parse({ commands: [{ ...entry, kind: "help" }] }).success).toBe(false);
   });
 
   it("keeps the last 20 scan summaries", () => {
