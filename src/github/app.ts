@@ -106,6 +106,17 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       }
     };
 
+    // Commands that change pull requests or the ledger (add, retag, a ticked near miss…) take turns
+    // per repository in this process: two at once would each open a grouped pull request, or move
+    // one branch from under the other. A failed one does not stop the next.
+    const turns = new Map<string, Promise<unknown>>();
+    const inTurn = (repo: RepoRef, work: () => Promise<void>): Promise<void> => {
+      const key = repoName(repo);
+      const run = (turns.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+      turns.set(key, run);
+      return run;
+    };
+
     /** What went wrong, for a public reply: nothing of the operator's environment. */
     const publicReason = (error: unknown) => redactSecrets(describeError(error).split("\n")[0]!, secretsInEnv(options.env));
 
@@ -149,24 +160,27 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       const { command: asked, spec } = reading;
       const ctx: CommandContext = { github, repo, issueNumber: issue.number, login, origin: comment.html_url, environment, slug, reply };
       jobs.start(`${repoName(repo)}#comment-${comment.id}`, { startedAt: timers.now(), origin: comment.html_url }, async () => {
-        const state = await loadRepo(github, repo, environment);
-        if (typeof state !== "string" && spec.limited && asked.name !== "help") {
-          const refusal = await takeSlot(state, asked.name as "scan" | "add" | "redraft", new Date(timers.now()));
-          if (refusal) return void (await reply(refusal));
-        }
         if (asked.name === "scan") {
+          const state = await loadRepo(github, repo, environment);
+          const refusal = typeof state === "string" ? undefined : await takeSlot(state, "scan", new Date(timers.now()));
+          if (refusal) return void (await reply(refusal));
           const request: ScanRequest = { github, repo, trigger: "command", origin: comment.html_url, ...(asked.since ? { since: asked.since } : {}) };
           const started = runScan(request, reply);
           if (!started.started) await reply(`A scan of this repository is already running (started from ${started.running.origin}); its report will follow there.`);
           return;
         }
-        if (typeof state === "string") return void (await reply(state));
-        try {
-          await runCommand(ctx, state, asked);
-        } catch (error) {
-          app.log.error({ err: error, repo: repoName(repo), command: asked.name }, "command failed");
-          await reply(`headscout could not ${asked.name}: ${publicReason(error)}`);
-        }
+        await inTurn(repo, async () => {
+          const state = await loadRepo(github, repo, environment);
+          if (typeof state === "string") return void (await reply(state));
+          const refusal = spec.limited ? await takeSlot(state, asked.name as "add" | "redraft", new Date(timers.now())) : undefined;
+          if (refusal) return void (await reply(refusal));
+          try {
+            await runCommand(ctx, state, asked);
+          } catch (error) {
+            app.log.error({ err: error, repo: repoName(repo), command: asked.name }, "command failed");
+            await reply(`headscout could not ${asked.name}: ${publicReason(error)}`);
+          }
+        });
       });
     });
 
@@ -181,7 +195,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       const github = context.octokit as unknown as GitHub;
       const repo = context.repo();
       if (!(await mayCommand(github, repo, sender.login))) return;
-      jobs.start(`${repoName(repo)}#dashboard-${context.id}`, { startedAt: timers.now(), origin: issue.html_url }, async () => {
+      jobs.start(`${repoName(repo)}#dashboard-${context.id}`, { startedAt: timers.now(), origin: issue.html_url }, () => inTurn(repo, async () => {
         const state = await loadRepo(github, repo, environment);
         if (typeof state === "string") return;
         const refs = ticked.filter((key) => isNearMiss(state.ledger, key, state.config.dashboard.nearMissFloor)).flatMap((key) => parsePaperRef(key) ?? []) as PaperRef[];
@@ -196,7 +210,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
           }
         }
         await updateDashboard(github, repo, notes);
-      });
+      }));
     });
 
     registerIntake(app, { jobs, registry, settings, env: options.env, answers: environment.answers, now: () => new Date(timers.now()), command, version: environment.version, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { sourcesClock: options.sourcesClock } : {}) });

@@ -220,3 +220,18 @@ describe("the hourly limit", () => {
     expect(replyOn(world.fake, why.issue)).toContain("judged not about attention heads");
   });
 });
+
+describe("commands at once", () => {
+  it("two adds at the same moment take turns: one grouped pull request with both papers", async () => {
+    const world = await worlds.world();
+    fakeArxiv();
+    const first = commentOn(world.fake, "@headscout add 2003.02436");
+    const second = commentOn(world.fake, "@headscout add 2401.00001");
+    await Promise.all([first, second].map((c) => world.fake.sendWebhook(world.app.webhookUrl, c.delivery)));
+    await world.app.handle.jobs.idle();
+    expect(pulls(world.fake)).toHaveLength(1);
+    expect(parseProposalMarker(pulls(world.fake)[0]!.body!)!.papers.sort()).toEqual([TALKING, "arxiv:2401.00001"]);
+    expect(replyOn(world.fake, first.issue)).toContain("proposed in #");
+    expect(replyOn(world.fake, second.issue)).toContain("proposed in #");
+  });
+});
