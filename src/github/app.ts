@@ -6,10 +6,8 @@ import { readSourceSettings } from "../sources/settings.ts";
 import { loadHeadRegistry } from "../catalog/registry.ts";
 import { MemoryAnswerCache } from "../triage/llm/cache.ts";
 import { loadRepo, runCommand, takeSlot, type CommandContext } from "./commands/handlers/index.ts";
-import { parsePaperRef, type PaperRef } from "./commands/paper-ref.ts";
 import { misplacedCommand, readCommand, renderInvalidCommand } from "./commands/parse-command.ts";
-import { proposeNow } from "./commands/handlers/propose-now.ts";
-import { isNearMiss } from "./dashboard/dashboard-data.ts";
+import { proposeTicked } from "./dashboard/propose-ticked.ts";
 import { isDashboardBody, readTickedNearMisses } from "./dashboard/render-dashboard.ts";
 import { syncDashboard } from "./dashboard/sync-dashboard.ts";
 import { describeError, redactSecrets, secretsInEnv } from "../errors.ts";
@@ -198,17 +196,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       jobs.start(`${repoName(repo)}#dashboard-${context.id}`, { startedAt: timers.now(), origin: issue.html_url }, () => inTurn(repo, async () => {
         const state = await loadRepo(github, repo, environment);
         if (typeof state === "string") return;
-        const refs = ticked.filter((key) => isNearMiss(state.ledger, key, state.config.dashboard.nearMissFloor)).flatMap((key) => parsePaperRef(key) ?? []) as PaperRef[];
-        const notes: string[] = [];
-        if (refs.length > 0) {
-          const refusal = await takeSlot(state, "add", new Date(timers.now()), refs.length);
-          if (refusal) notes.push(refusal);
-          else {
-            const lines = await proposeNow({ github, repo, environment, by: sender.login, how: "the dashboard" }, state, refs).catch((error: unknown) => [`Proposing the ticked papers failed: ${publicReason(error)}`]);
-            // Notes are plain text (the dashboard escapes them): the reply's list marks and code spans dropped.
-            notes.push(...lines.map((line) => line.replace(/^- /, "").replace(/`/g, "")));
-          }
-        }
+        const notes = await proposeTicked({ github, repo, environment, by: sender.login }, state, ticked, publicReason);
         await updateDashboard(github, repo, notes);
       }));
     });
