@@ -1,5 +1,5 @@
 import { describeError, redactSecrets, secretsInEnv } from "../../errors.ts";
-import { parseArxivFeed } from "../../sources/arxiv/parse-atom.ts";
+import { createArxivLookup, fetchArxivByIds } from "../../sources/arxiv/lookup.ts";
 import type { Paper } from "../../sources/paper.ts";
 import { readSourceSettings } from "../../sources/settings.ts";
 import type { PaperRef } from "./paper-ref.ts";
@@ -11,26 +11,20 @@ export interface FetchedPapers {
   missing: { ref: PaperRef; reason: string }[];
 }
 
-const TIMEOUT_MS = 30_000;
-
 /**
- * Papers a maintainer named (`add`, a ticked near miss), looked up by id: arXiv's export API with
- * `id_list`, one request for all of them, at the operator's endpoint. OpenReview needs a login and
- * a search of its own: a paper named by an OpenReview id only is reported missing (its arXiv id works).
+ * Papers a maintainer named (`add`, a ticked near miss, `why-not`), looked up by id on arXiv
+ * (`fetchArxivByIds`: one request, on the process's shared throttle and retries). OpenReview needs
+ * a login and a search of its own: a paper named by an OpenReview id only is reported missing (its
+ * arXiv id works).
  */
 export async function fetchPapersById(refs: readonly PaperRef[], options: { env: Record<string, string | undefined>; fetch?: typeof fetch }): Promise<FetchedPapers> {
   const result: FetchedPapers = { found: new Map(), missing: [] };
   const arxiv = refs.filter((ref) => ref.kind === "arxiv");
   for (const ref of refs) if (ref.kind !== "arxiv") result.missing.push({ ref, reason: "headscout looks papers up on arXiv only for now: give its arXiv id" });
   if (arxiv.length === 0) return result;
-  const settings = readSourceSettings(options.env);
-  const ids = arxiv.map((ref) => ref.identity.arxiv!);
-  const url = `${settings.arxivApiUrl}?${new URLSearchParams({ id_list: ids.join(","), max_results: String(ids.length) }).toString()}`;
   try {
-    const response = await (options.fetch ?? fetch)(url, { headers: { "User-Agent": settings.userAgent, Accept: "application/atom+xml" }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`arXiv answered HTTP ${response.status}`);
-    const { papers } = parseArxivFeed(text, "arXiv");
+    const lookup = createArxivLookup(readSourceSettings(options.env), options.fetch ? { fetch: options.fetch } : {});
+    const papers = await fetchArxivByIds(lookup, arxiv.map((ref) => ref.identity.arxiv!));
     for (const ref of arxiv) {
       const paper = papers.find((p) => p.ids.arxiv === ref.identity.arxiv);
       if (paper) result.found.set(ref.key, paper);
