@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/github/commands/parse-command.ts";
+import { readCommand } from "../../src/github/commands/parse-command.ts";
 
+// Where a command is read in a comment at all; the commands themselves: tests/github/commands/read-command.test.ts.
 describe("reading a command from a comment", () => {
   it.each([
     ["@headscout scan", { name: "scan" }],
@@ -8,7 +9,7 @@ describe("reading a command from a comment", () => {
     ["@HeadScout   SCAN", { name: "scan" }],
     ["Thanks!\n\n@headscout scan since 2026-11-01\nplease", { name: "scan", since: "2026-11-01" }],
   ])("%j", (body, command) => {
-    expect(parseCommand(body, "headscout")).toMatchObject({ kind: "command", command });
+    expect(readCommand(body, "headscout")).toMatchObject({ kind: "command", command });
   });
 
   it.each([
@@ -18,17 +19,11 @@ describe("reading a command from a comment", () => {
     "```\n@headscout scan\n```",
     "we could ask headscout to scan",
   ])("ignores %j", (body) => {
-    expect(parseCommand(body, "headscout")).toEqual({ kind: "none" });
+    expect(readCommand(body, "headscout")).toEqual({ kind: "none" });
   });
 
   it("says what is wrong with a command it cannot read", () => {
-    expect(parseCommand("@headscout scna", "headscout")).toMatchObject({ kind: "invalid", reason: "I don't know the command `scna`" });
-    expect(parseCommand("@headscout scan since 2026-02-30", "headscout")).toMatchObject({ kind: "invalid", reason: expect.stringContaining("real date") });
-    expect(parseCommand("@headscout", "headscout")).toMatchObject({ kind: "invalid", reason: "the command is missing" });
-  });
-
-  it("runs only scans until the app handles the other commands: they are not available yet", () => {
-    expect(parseCommand("@headscout add 2404.15574", "headscout")).toEqual({ kind: "invalid", line: "@headscout add 2404.15574", reason: "`add` is not available yet" });
-    expect(parseCommand("@headscout reconsidr 2404.15574", "headscout")).toMatchObject({ kind: "invalid", reason: "I don't know the command `reconsidr`" });
+    expect(readCommand("@headscout scan since 2026-02-30", "headscout")).toMatchObject({ kind: "invalid", reason: expect.stringContaining("real date") });
+    expect(readCommand("@headscout", "headscout")).toMatchObject({ kind: "invalid" });
   });
 });

@@ -269,24 +269,6 @@ export function readCommand(body: string, slug: string): CommandReading {
   return { kind: "none" };
 }
 
-/** What the app reads until it handles every command: `scan` only. */
-export type ParsedComment =
-  | { kind: "none" }
-  | { kind: "command"; command: Extract<Command, { name: "scan" }>; line: string }
-  | { kind: "invalid"; line: string; reason: string };
-
-/**
- * `readCommand` for a caller that only runs scans: any other command comes back invalid, saying it
- * is not available yet. Remove once the app handles every command.
- */
-export function parseCommand(body: string, slug: string): ParsedComment {
-  const reading = readCommand(body, slug);
-  if (reading.kind === "none") return reading;
-  if (reading.kind === "invalid") return { kind: "invalid", line: reading.line, reason: reading.reason };
-  if (reading.command.name === "scan") return { kind: "command", command: reading.command, line: reading.line };
-  return { kind: "invalid", line: reading.line, reason: `${quoted(reading.command.name)} is not available yet` };
-}
-
 /** The commands as a reply lists them; `onBotPullRequest: false` leaves out those only a headscout pull request takes. */
 export function renderUsage(slug: string, { onBotPullRequest = true }: { onBotPullRequest?: boolean } = {}): string {
   return COMMANDS.filter((spec) => onBotPullRequest || !spec.onBotPullRequest)

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { CatalogDocument } from "../../catalog/document.ts";
 import type { HeadRegistry } from "../../catalog/registry.ts";
 import { dropKnownPapers } from "../../scan/drop-known-papers.ts";
@@ -63,6 +64,14 @@ function stamp(now: Date): string {
   return now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
 }
 
+/**
+ * A short digest of the papers a branch proposes: two proposals in one minute get two branches,
+ * while two replicas proposing the same papers at once still race for one (and one wins).
+ */
+function digest(keys: readonly string[]): string {
+  return createHash("sha256").update([...keys].sort().join("\n")).digest("hex").slice(0, 7);
+}
+
 function slug(key: string): string {
   return key.replace(/[^A-Za-z0-9.]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
 }
@@ -96,7 +105,8 @@ async function proposeGrouped(fresh: readonly ProposedPaper[], ctx: ProposeConte
     outcome.waiting.push(...waitAll(fresh, `${ctx.config.maxOpen} headscout pull requests are open (pullRequests.maxOpen)`));
     return;
   }
-  await open_(fresh.slice(0, ctx.config.maxPapersPerPullRequest), `headscout/papers-${stamp(ctx.now)}`, ctx, outcome);
+  const papers = fresh.slice(0, ctx.config.maxPapersPerPullRequest);
+  await open_(papers, `headscout/papers-${stamp(ctx.now)}-${digest(papers.map((p) => p.draft.key))}`, ctx, outcome);
   outcome.waiting.push(...waitAll(fresh.slice(ctx.config.maxPapersPerPullRequest), "waits for the next pull request (pullRequests.maxPapersPerPullRequest)"));
 }
 
