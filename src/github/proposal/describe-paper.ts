@@ -12,6 +12,11 @@ export function isSubmitted(paper: ProposedPaper): boolean {
   return paper.verdict.provenance.stage === "submission";
 }
 
+/** A paper proposed because a maintainer asked (`add`, a ticked near miss) although triage did not call it relevant. */
+export function isAskedFor(paper: ProposedPaper): boolean {
+  return !isSubmitted(paper) && paper.verdict.decision !== "relevant";
+}
+
 /** The draft's label, a submission's own. */
 export function paperLabel(paper: ProposedPaper): string {
   return isSubmitted(paper) ? "issue-form submission — check tags and summary" : draftLabel(paper.draft.origin);

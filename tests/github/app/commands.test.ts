@@ -77,6 +77,10 @@ describe("commands by a maintainer", () => {
     expect(parseProposalMarker(after.body!)!.papers.sort()).toEqual([TALKING, RAZOR].sort());
     expect(readmeOf(world, pr.number)).toContain("Talking-Heads Attention");
     expect(after.body).toContain("proposed by maria with add: triage judged it irrelevant (confidence 0.77)");
+    // The body does not pass it off as a find: triage's "no" is said in the intro, the table and the details.
+    expect(after.body).toContain("Triage did not call one of them relevant: it is proposed because a maintainer asked");
+    expect(after.body).toMatch(/\| not relevant \(0\.77\), asked for \|/);
+    expect(after.body).toContain("**Why triage would have left it out:**");
     expect(ledgerOf(world.fake).papers[TALKING]).toMatchObject({ state: "proposed", proposal: pr.number });
     expect(ledgerOf(world.fake).commands.map((c) => c.kind)).toEqual(["scan", "add"]);
 

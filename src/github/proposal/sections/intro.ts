@@ -1,5 +1,5 @@
 import { codeSpan } from "../escape.ts";
-import { countOf, isSubmitted } from "../describe-paper.ts";
+import { countOf, isAskedFor, isSubmitted } from "../describe-paper.ts";
 import type { ProposalMode, ProposedPaper } from "../types.ts";
 
 export interface IntroFacts {
@@ -13,11 +13,15 @@ export interface IntroFacts {
 export function renderIntro({ mode, included, deferred, catalogPath }: IntroFacts): string {
   const file = codeSpan(catalogPath);
   const submitted = included.length > 0 && included.every(isSubmitted);
+  const asked = included.filter(isAskedFor).length;
   const sentences = submitted
     ? [`A reader submitted ${included.length === 1 ? "this paper" : "these papers"} with the "Add new paper" issue form; headscout looked ${included.length === 1 ? "it" : "them"} up and proposes the ${included.length === 1 ? "entry" : "entries"} for ${file}.`]
-    : mode === "per-paper" && included.length === 1
-      ? [`headscout found a new paper about attention heads and proposes its entry for ${file}.`]
-      : [`headscout found **${countOf(included.length, "new paper")}** about attention heads and proposes their entries for ${file}.`];
+    : asked === included.length
+      ? [`A maintainer asked headscout for ${included.length === 1 ? "this paper" : "these papers"}; it proposes the ${included.length === 1 ? "entry" : "entries"} for ${file}.`]
+      : mode === "per-paper" && included.length === 1
+        ? [`headscout found a new paper about attention heads and proposes its entry for ${file}.`]
+        : [`headscout found **${countOf(included.length, "new paper")}** about attention heads and proposes their entries for ${file}.`];
+  if (asked > 0) sentences.push(`Triage did not call ${asked === 1 ? "one of them" : `${asked} of them`} relevant: ${asked === 1 ? "it is" : "they are"} proposed because a maintainer asked, with triage's verdict shown below.`);
   sentences.push("The change only inserts lines: no existing line of the catalog is touched.");
   if (included.some(isSubmitted)) {
     sentences.push("The summary and head names of a submitted entry are the submitter's (sanitised), not headscout's: check them before merging.");

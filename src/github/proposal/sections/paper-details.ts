@@ -42,7 +42,7 @@ export function renderPaperDetails({ draft, verdict }: ProposedPaper, level: Det
     `<summary><strong>${escapeForGitHub(draft.entry.title)}</strong> (${paperLabel({ draft, verdict })})</summary>`,
     "",
     ...abstractLines(verdict.paper.abstract, level),
-    ...(verdict.rationale ? [`**Why it belongs:** ${escapeForGitHub(verdict.rationale)}`, ""] : []),
+    ...(verdict.rationale ? [`**${verdict.decision === "relevant" ? "Why it belongs" : "Why triage would have left it out"}:** ${escapeForGitHub(verdict.rationale)}`, ""] : []),
     ...list("Tags and their evidence", verdict.tags.map((t) => `${escapeForGitHub(t.name)}: ${quote(t.evidence)}`)),
     ...list(
       "Suggested tags, left out of the entry",
