@@ -85,7 +85,7 @@ describe("commands by a maintainer", () => {
     expect(ledgerOf(world.fake).commands.map((c) => c.kind)).toEqual(["scan", "add"]);
 
     const openreview = await command(world, "@headscout add https://openreview.net/forum?id=AbC_123");
-    expect(replyOn(world.fake, openreview.issue)).toBe("- `openreview:AbC_123`: not proposed, headscout looks papers up on arXiv only for now: give its arXiv id.");
+    expect(replyOn(world.fake, openreview.issue)).toBe("- `openreview:AbC_123`: not proposed, this server has no OpenReview login (OPENREVIEW_USERNAME/PASSWORD): give its arXiv id.");
   });
 
   it("add of a rejected paper lifts the rejection and proposes it again", async () => {
