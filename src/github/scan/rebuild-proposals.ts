@@ -3,6 +3,7 @@ import { recordProposal } from "../ledger/record-proposal.ts";
 import { markHumanPushNoticed } from "../ledger/mark-human-push.ts";
 import { createBranchLedgerStore } from "../ledger/branch-store.ts";
 import { updateLedger } from "../ledger/store.ts";
+import { contextAtHead } from "../propose/context-at-head.ts";
 import { proposePapers, type ProposalOutcome } from "../propose/propose-papers.ts";
 import { readRepoConfig } from "../read-repo-config.ts";
 import type { GitHub, RepoRef } from "../repo.ts";
@@ -22,23 +23,12 @@ export async function rebuildProposals(github: GitHub, repo: RepoRef, environmen
   const { ledger } = await store.read();
   if (!Object.values(ledger.proposals).some((p) => p.state === "open")) return undefined;
   const registry = loadHeadRegistry();
-  const { defaultBranch, baseSha, text, document } = await readCatalogAtHead(github, repo, config.catalog.path, registry);
+  const head = await readCatalogAtHead(github, repo, config.catalog.path, registry);
   const now = environment.now();
-  const outcome = await proposePapers([], {
-    github,
-    repo,
-    defaultBranch,
-    baseSha,
-    catalogPath: config.catalog.path,
-    catalog: { text, document },
-    config: config.pullRequests,
-    ledger,
-    provenance: { queries: [], triage: { mode: "offline" }, headscoutVersion: environment.version },
-    command: environment.command,
-    registry,
-    now,
-    ...(force ? { force } : {}),
-  });
+  // A rebuild searches and judges nothing: each pull request keeps the provenance it was opened with.
+  const provenance = { queries: [], triage: { mode: "offline" as const }, headscoutVersion: environment.version };
+  const context = contextAtHead({ github, repo, head, config, ledger, provenance, command: environment.command, registry, now });
+  const outcome = await proposePapers([], { ...context, ...(force ? { force } : {}) });
   if (outcome.records.length || outcome.noticed.length) {
     await updateLedger(store, (latest) => {
       for (const update of outcome.records) recordProposal(latest, update);

@@ -25,6 +25,7 @@ import { spendOn } from "../ledger/record-spend.ts";
 import type { Ledger } from "../ledger/schema.ts";
 import { updateLedger, type LedgerStore } from "../ledger/store.ts";
 import { windowForScan } from "../ledger/window-for.ts";
+import { contextAtHead } from "../propose/context-at-head.ts";
 import { proposePapers, type ProposalOutcome } from "../propose/propose-papers.ts";
 import { renderScanReply } from "../proposal/index.ts";
 import { readRepoConfig } from "../read-repo-config.ts";
@@ -141,14 +142,11 @@ async function scanClaimed(
   // The default branch and the pull requests as they are now: a push, a rebuild or an untick may
   // have come while the sources were searched, and proposals are built on the latest of each.
   const [head, { ledger: current }] = await Promise.all([readCatalogAtHead(github, repo, config.catalog.path, registry), store.read()]);
-  const proposals = await proposePapers(fresh, {
+  const proposals = await proposePapers(fresh, contextAtHead({
     github,
     repo,
-    defaultBranch: head.defaultBranch,
-    baseSha: head.baseSha,
-    catalogPath: config.catalog.path,
-    catalog: { text: head.text, document: head.document },
-    config: config.pullRequests,
+    head,
+    config,
     ledger: current,
     provenance: {
       ...(result.sources ? { sources: result.sources } : {}),
@@ -163,7 +161,7 @@ async function scanClaimed(
     command: environment.command,
     registry,
     now,
-  });
+  }));
 
   const options: RecordScanOptions = {
     at: now,

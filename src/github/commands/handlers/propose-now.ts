@@ -6,6 +6,7 @@ import { verdictRecord } from "../../ledger/record-scan.ts";
 import { recordSpend } from "../../ledger/record-spend.ts";
 import { updateLedger } from "../../ledger/store.ts";
 import { settlePaper, upsertPaper } from "../../ledger/upsert-paper.ts";
+import { contextAtHead } from "../../propose/context-at-head.ts";
 import { proposePapers } from "../../propose/propose-papers.ts";
 import { codeSpan } from "../../proposal/escape.ts";
 import { readCatalogAtHead } from "../../scan/scan-repository.ts";
@@ -54,14 +55,11 @@ export async function proposeNow(request: ProposeNowRequest, state: RepoState, r
   const { proposed, report } = await triageAnyway(papers, state, environment, { by: request.by, how: request.how });
   const now = environment.now();
   const { ledger: current } = await state.store.read();
-  const outcome = await proposePapers(proposed, {
+  const outcome = await proposePapers(proposed, contextAtHead({
     github,
     repo,
-    defaultBranch: head.defaultBranch,
-    baseSha: head.baseSha,
-    catalogPath: config.catalog.path,
-    catalog: { text: head.text, document: head.document },
-    config: config.pullRequests,
+    head,
+    config,
     ledger: current,
     provenance: {
       queries: [],
@@ -75,7 +73,7 @@ export async function proposeNow(request: ProposeNowRequest, state: RepoState, r
     command: environment.command,
     registry,
     now,
-  });
+  }));
 
   const at = now.toISOString();
   await updateLedger(state.store, (latest) => {
