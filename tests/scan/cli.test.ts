@@ -67,7 +67,7 @@ describe("headscout scan", () => {
   it("refuses bad arguments with the usage and exit code 2", async () => {
     const { io, err } = fakeIo(process.cwd());
     expect(await main(["scan", "--catalog", "README.md"], io)).toBe(2);
-    expect(err()).toContain("either --since or --papers");
+    expect(err()).toContain("give either --since, --days or --papers");
     expect(err()).toContain("usage: headscout scan");
   });
 
@@ -101,5 +101,33 @@ describe("headscout scan", () => {
     expect(await main(["scan", "--catalog", "README.md", "--papers", "papers.json", "--write"], encoded.io)).toBe(1);
     expect(encoded.err()).toMatch(/^headscout scan: catalog README\.md is not valid UTF-8 \(byte 0xE9 at offset \d+\); headscout only edits UTF-8 files\n$/);
     expect(readFileSync(join(dir, "README.md")).equals(latin1)).toBe(true);
+  });
+});
+
+describe("headscout scan --out DIR", () => {
+  it("writes the would-be catalog, the pull request body as the app would post it and the report, and leaves the catalog unchanged", async () => {
+    const dir = workspace();
+    const before = readFileSync(join(dir, "README.md"));
+    const { io, err } = fakeIo(dir);
+    expect(await main(["scan", "--catalog", "README.md", "--papers", "papers.json", "--out", "out"], io)).toBe(0);
+    expect(readFileSync(join(dir, "README.md")).equals(before)).toBe(true);
+    expect(err()).toContain("wrote pull-request.md, README.md, report.json, report.txt to out (README.md itself is unchanged)");
+
+    const catalog = readFileSync(join(dir, "out", "README.md"), "utf8");
+    expect(catalog.split("\n").filter((l) => !before.toString().split("\n").includes(l)).join("\n")).toContain("RazorAttention");
+    const body = readFileSync(join(dir, "out", "pull-request.md"), "utf8");
+    expect(body).toContain("| [RazorAttention: Efficient KV Cache Compression Through Retrieval Heads](https://arxiv.org/abs/2407.15891) |");
+    expect(body).toMatch(/<!-- headscout:proposal \{.*"arxiv:2407\.15891".*\} -->/);
+    expect(JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8")).proposed).toHaveLength(1);
+    expect(readFileSync(join(dir, "out", "report.txt"), "utf8")).toContain("already in the catalog: 1");
+  });
+
+  it("takes --days N for the window, and refuses it beside --since", async () => {
+    const { io, err } = fakeIo(process.cwd());
+    expect(await main(["scan", "--days", "7", "--since", "2026-06-01"], io)).toBe(2);
+    expect(err()).toContain("give one of --since, --days and --papers");
+    const bad = fakeIo(process.cwd());
+    expect(await main(["scan", "--days", "week"], bad.io)).toBe(2);
+    expect(bad.err()).toContain("--days takes a number of days from 1 to 999");
   });
 });

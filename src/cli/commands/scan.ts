@@ -15,18 +15,21 @@ import { setUpScan, type ScanSetup } from "../../scan/set-up-scan.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { FileAnswerCache } from "../../triage/llm/cache.ts";
 import { catchUsageErrors } from "../catch-usage-errors.ts";
+import { writeScanOut } from "../write-scan-out.ts";
 import { combineExitCodes, EXIT, type ExitCode } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
 import { readCommandArgs } from "../read-command-args.ts";
 import { readWindow } from "../../sources/window.ts";
 
-const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --papers PAPERS.json)
-                     [--ledger FILE] [--config FILE] [--offline] [--cache FILE] [--json] [--write]
+const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --days N | --papers PAPERS.json)
+                     [--ledger FILE] [--config FILE] [--offline] [--cache FILE] [--json] [--write] [--out DIR]
 
 Finds new papers (from arXiv and OpenReview, or from a file the sources command wrote), drops the
 ones the catalog already lists, triages the rest and shows the entries it would add to the catalog.
 A dry run by default: nothing is written unless --write is given. The catalog is --catalog, or the
-config's catalog.path (README.md by default).
+config's catalog.path (README.md by default). --days N searches the last N days. --out DIR writes
+the would-be catalog, the pull request body (or one per paper) as the app would post it, and the
+report (report.json, report.txt) to DIR, leaving the catalog itself unchanged.
 
 --ledger FILE keeps headscout's memory between runs (created when missing; docs/app.md): papers
 decided before are skipped, papers left undecided are tried again, and each run is recorded.
@@ -58,18 +61,22 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
     json: { type: "boolean", default: false },
     write: { type: "boolean", default: false },
     ledger: { type: "string" },
+    days: { type: "string" },
+    out: { type: "string" },
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  if (values.since && values.papers) throw new UsageError("give either --since or --papers");
-  if (!values.since && !values.papers && !values.ledger) throw new UsageError("give either --since or --papers (or --ledger, to search from where the last run ended)");
+  if ([values.since, values.papers, values.days].filter(Boolean).length > 1) throw new UsageError("give one of --since, --days and --papers");
+  if (!values.since && !values.papers && !values.days && !values.ledger) throw new UsageError("give either --since, --days or --papers (or --ledger, to search from where the last run ended)");
+  if (values.days && !/^[1-9]\d{0,2}$/.test(values.days)) throw new UsageError(`--days takes a number of days from 1 to 999, not '${values.days.slice(0, 20)}'`);
   if (values.until && !values.since) throw new UsageError("--until goes with --since");
   const now = deps.clock?.now() ?? Date.now();
   const ledger = values.ledger ? await openScanLedger(createFileLedgerStore(resolve(io.cwd, values.ledger), values.ledger)) : undefined;
 
   const config = await loadConfigFile(values.config ? resolve(io.cwd, values.config) : undefined);
-  const window = values.since ? readWindow(values.since, values.until, now) : ledger?.window(config, io.env, new Date(now));
+  const since = values.days ? new Date(now - Number(values.days) * 24 * 3600_000).toISOString().slice(0, 10) : values.since;
+  const window = since ? readWindow(since, values.until, now) : ledger?.window(config, io.env, new Date(now));
   const catalogPath = resolve(io.cwd, values.catalog ?? config.catalog.path);
   const shownPath = relative(io.cwd, catalogPath) || catalogPath;
   const catalogText = readCatalogText(catalogPath, shownPath);
@@ -88,11 +95,16 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
   if (values.json) io.stdout(`${JSON.stringify({ ...scanReportJson(result), ...(ledger ? { ledger: ledgerReportJson(result) } : {}) }, null, 2)}\n`);
   else io.stdout(`${renderScanSummary(result)}${result.insertions.length ? `\n${renderInsertions(shownPath, result.insertions)}` : ""}`);
 
+  if (values.out) {
+    const dir = resolve(io.cwd, values.out);
+    const files = writeScanOut(dir, result, { catalogText, catalogName: shownPath, config, ...(window ? { window } : {}), version: "0.1.0" });
+    io.stderr(`wrote ${files.join(", ")} to ${relative(io.cwd, dir) || dir} (${shownPath} itself is unchanged)\n`);
+  }
   const count = result.edit.inserted.length;
   if (values.write && count > 0) {
     writeFileAtomic(catalogPath, result.edit.document, { name: shownPath });
     io.stderr(`wrote ${count} new ${count === 1 ? "entry" : "entries"} to ${shownPath}\n`);
-  } else if (!values.write && count > 0) {
+  } else if (!values.write && !values.out && count > 0) {
     io.stderr(`dry run: ${shownPath} is unchanged (add --write to apply)\n`);
   }
   if (ledger) {
