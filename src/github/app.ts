@@ -1,4 +1,4 @@
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
 import { fetchAllSources } from "../sources/fetch-all.ts";
 import type { Clock } from "../sources/http/clock.ts";
@@ -24,6 +24,7 @@ import { CONFIG_PATH, readRepoConfig } from "./read-repo-config.ts";
 import { syncConfigErrorIssue } from "./config-error-issue.ts";
 import { repoName, type GitHub, type RepoRef } from "./repo.ts";
 import { RepoJobs } from "./repo-jobs.ts";
+import { Health } from "./server/health.ts";
 import { rebuildProposals } from "./scan/rebuild-proposals.ts";
 import { scanRepository, type ScanEnvironment, type ScanRequest } from "./scan/scan-repository.ts";
 import { onboardRepository } from "./onboarding.ts";
@@ -47,6 +48,7 @@ export interface HeadscoutAppOptions {
 /** What a running app exposes to its server and its tests. */
 export interface HeadscoutAppHandle {
   jobs: RepoJobs;
+  health: Health;
   schedules?: ScheduleControl;
   /** Runs a scan now as the schedule would (tests, and a missed tick after a restart). */
   scanOnSchedule(installationId: number, repo: RepoRef): Promise<void>;
@@ -59,7 +61,7 @@ const isBot = (user: { type?: string; login?: string } | null | undefined) => us
  * acknowledge at once; the work itself (scan, propose, remember) never knows it was a webhook.
  */
 export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle: HeadscoutAppHandle) => void): ApplicationFunction {
-  return async (app: Probot) => {
+  return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
     const timers = options.timers ?? realTimers;
     const settings = readSourceSettings(options.env);
     const registry = loadHeadRegistry();
@@ -81,11 +83,19 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     const jobs = new RepoJobs((key, error) => app.log.error({ err: error, repo: key }, "headscout job failed"));
+    const health = new Health({
+      version: environment.version,
+      startedAt: new Date(timers.now()),
+      running: () => jobs.size,
+      scheduled: () => schedules?.scheduler.size ?? 0,
+    });
+    appOptions?.addHandler?.(health.handler());
 
     const runScan = (request: ScanRequest, replyTo?: (body: string) => Promise<unknown>) => {
       const key = repoName(request.repo);
       return jobs.start(key, { startedAt: timers.now(), origin: request.origin }, async () => {
         const outcome = await scanRepository(request, environment);
+        if (outcome.kind === "done") health.recordScan(outcome.result.sources, environment.now());
         app.log.info({ repo: key, trigger: request.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
         if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
         if (replyTo) await replyTo(outcome.reply);
@@ -263,7 +273,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     if (options.schedule !== false) {
       schedules = await startSchedules({ app, timers, log: app.log, onTick: (installationId, repo) => void scanOnSchedule(installationId, repo) });
     }
-    ready?.({ jobs, ...(schedules ? { schedules } : {}), scanOnSchedule });
+    ready?.({ jobs, health, ...(schedules ? { schedules } : {}), scanOnSchedule });
   };
 }
 

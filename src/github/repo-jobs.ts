@@ -50,6 +50,11 @@ export class RepoJobs {
     while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
+  /** Jobs running now. */
+  get size(): number {
+    return this.running.size;
+  }
+
   isRunning(key: string): boolean {
     return this.running.has(key);
   }

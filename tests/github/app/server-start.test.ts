@@ -1,6 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { startFakeGitHub } from "../../helpers/fake-github/index.ts";
 import { projectRoot } from "../../helpers/shared.ts";
 
 describe("npm start", () => {
@@ -19,4 +22,35 @@ describe("npm start", () => {
     expect(run.stderr).not.toContain("PRIVATE KEY");
     expect(run.stdout).toBe("");
   });
+});
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("npm start, serving", () => {
+  it("starts against GitHub (a fake one, through GHE_HOST), answers GET /health, and stops cleanly on SIGTERM", async () => {
+    const fake = await startFakeGitHub();
+    try {
+      const port = await freePort();
+      const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "fatal", PORT: String(port), HOST: "127.0.0.1", ...fake.env };
+      const child = spawn(process.execPath, ["bin/run-ts.js", "src/github/server/main.ts"], { cwd: projectRoot, env: env as NodeJS.ProcessEnv, stdio: "ignore" });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      let health: { status?: string } | undefined;
+      for (let attempt = 0; attempt < 150 && !health; attempt++) {
+        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json() as Promise<{ status: string }>, () => undefined);
+        if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health).toMatchObject({ status: "ok", jobsRunning: 0 });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  }, 30_000);
 });
