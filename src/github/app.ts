@@ -9,7 +9,7 @@ import { loadRepo, runCommand, takeSlot, type CommandContext } from "./commands/
 import { misplacedCommand, readCommand, renderInvalidCommand } from "./commands/parse-command.ts";
 import { proposeTicked } from "./dashboard/propose-ticked.ts";
 import { isDashboardBody, readTickedNearMisses } from "./dashboard/render-dashboard.ts";
-import { syncDashboard } from "./dashboard/sync-dashboard.ts";
+import { updateDashboard as syncRepoDashboard } from "./dashboard/update-dashboard.ts";
 import { describeError, redactSecrets, secretsInEnv } from "../errors.ts";
 import { acknowledgeComment } from "./handlers/acknowledge-comment.ts";
 import { registerIntake } from "./intake/handle-intake.ts";
@@ -106,9 +106,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     /** The dashboard issue brought up to date with the ledger (when the config keeps one); a failure is logged, never the scan's. */
     const updateDashboard = async (github: GitHub, repo: RepoRef, notes?: readonly string[]) => {
       try {
-        const state = await loadRepo(github, repo, environment);
-        if (typeof state === "string") return;
-        await syncDashboard(github, repo, { config: state.config, ledger: state.ledger, now: new Date(timers.now()), command, ...(notes ? { notes } : {}) });
+        await syncRepoDashboard(github, repo, environment, notes);
       } catch (error) {
         app.log.error({ err: error, repo: repoName(repo) }, "dashboard update failed");
       }
