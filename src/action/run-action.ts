@@ -11,6 +11,7 @@ import { readSourceSettings } from "../sources/settings.ts";
 import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
 import { MemoryAnswerCache } from "../triage/llm/cache.ts";
 import { readActionInputs } from "./inputs.ts";
+import { reconcileClosedProposals } from "./reconcile.ts";
 import { createActionOctokit, type OctokitClass } from "./octokit.ts";
 import { writeStepSummary } from "./summary.ts";
 
@@ -83,9 +84,11 @@ export async function runAction(env: Record<string, string | undefined>, deps: A
 
   let outcome: ScanOutcome;
   try {
+    const recorded = await reconcileClosedProposals(github, repo, now());
+    if (recorded.length) log.info(`headscout: recorded closed pull requests ${recorded.map((n) => `#${n}`).join(", ")} in the ledger`);
     outcome = await scanRepository({ github, repo, trigger: "command", origin }, environment);
   } catch (error) {
-    // Before the scan claimed the ledger: the config or the state branch could not be read.
+    // Before the scan claimed the ledger: the config, the state branch or a pull request could not be read.
     const report = `The scan of ${name} failed: ${redact(describeError(error).split("\n")[0]!)}`;
     log.error(`::error::${report}`);
     writeStepSummary(env, `## headscout: ${name}\n\n${report}\n`);

@@ -89,6 +89,15 @@ describe("the GitHub Action", () => {
     if (second.outcome?.kind === "done") expect(second.outcome.proposals.pullRequests.filter((p) => p.action === "opened")).toEqual([]);
     expect(readFileSync(summary, "utf8")).toContain(second.report);
     expect(dashboards()).toHaveLength(1);
+
+    // A maintainer closes the pull request unmerged: with no webhook, the next run records the rejection.
+    fake.act.closePull(REPO, pr.number, "octo-lab");
+    const third = await runAction(workflowEnv(fake, summary), deps());
+    expect(third.code).toBe(EXIT.ok);
+    const after = JSON.parse(fake.state.readFile(REPO, "headscout-state", "ledger.json")!) as { proposals: Record<string, { state: string }>; papers: Record<string, { state: string }> };
+    expect(after.proposals[pr.number]?.state).toBe("closed");
+    expect(Object.values(after.papers).some((p) => p.state === "rejected")).toBe(true);
+    expect([...fake.state.repo(REPO).issues.values()].filter((i) => i.pull && i.state === "open")).toEqual([]);
   });
 
   it("scans a repository without .github/headscout.yml on the defaults; a failed source exits 1", async () => {
