@@ -97,7 +97,7 @@ export async function runAction(env: Record<string, string | undefined>, deps: A
 
   if (outcome.kind === "done" || outcome.kind === "failed") {
     try {
-      const dashboard = await updateDashboard(github, repo, environment);
+      const dashboard = await updateDashboard(github, repo, environment, outcome.kind === "done" ? { known: outcome.state } : {});
       log.info(`headscout: dashboard ${dashboard}`);
     } catch (error) {
       log.error(`::warning::headscout: the dashboard could not be updated: ${redact(describeError(error).split("\n")[0]!)}`);

@@ -99,14 +99,14 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         app.log.info({ repo: key, trigger: request.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
         if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
         if (replyTo) await replyTo(outcome.reply);
-        if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(request.github, request.repo);
+        if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(request.github, request.repo, outcome.kind === "done" ? { known: outcome.state } : {});
       });
     };
 
     /** The dashboard issue brought up to date with the ledger (when the config keeps one); a failure is logged, never the scan's. */
-    const updateDashboard = async (github: GitHub, repo: RepoRef, notes?: readonly string[]) => {
+    const updateDashboard = async (github: GitHub, repo: RepoRef, options: Parameters<typeof syncRepoDashboard>[3] = {}) => {
       try {
-        await syncRepoDashboard(github, repo, environment, notes);
+        await syncRepoDashboard(github, repo, environment, options);
       } catch (error) {
         app.log.error({ err: error, repo: repoName(repo) }, "dashboard update failed");
       }
@@ -205,7 +205,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         const state = await loadRepo(github, repo, environment);
         if (typeof state === "string") return;
         const notes = await proposeTicked({ github, repo, environment, by: sender.login }, state, ticked, publicReason);
-        await updateDashboard(github, repo, notes);
+        await updateDashboard(github, repo, { notes });
       }));
     });
 

@@ -11,7 +11,6 @@ import type { SharedPaperCache } from "../../sources/shared-paper-cache.ts";
 import type { AnswerCache } from "../../triage/llm/cache.ts";
 import { triagePapers } from "../../triage/run.ts";
 import { setUpTriage } from "../../triage/setup.ts";
-import { draftEntry } from "../../triage/verdict.ts";
 import { syncConfigErrorIssue } from "../config-error-issue.ts";
 import { readBranchHead } from "../git-data.ts";
 import { createBranchLedgerStore } from "../ledger/branch-store.ts";
@@ -65,7 +64,7 @@ export type ScanOutcome =
   | { kind: "not-configured"; reply: string }
   | { kind: "busy"; origin: string; reply: string }
   | { kind: "failed"; reply: string; error: unknown }
-  | { kind: "done"; result: ScanResult; proposals: ProposalOutcome; reply: string };
+  | { kind: "done"; result: ScanResult; proposals: ProposalOutcome; reply: string; state: { config: Config; ledger: Ledger } };
 
 const CLAIM_TTL_MS = 30 * 60_000;
 
@@ -168,7 +167,7 @@ async function scanClaimed(
     trigger: request.trigger,
     prs: { opened: proposals.pullRequests.filter((p) => p.action === "opened").map((p) => p.number), updated: proposals.pullRequests.filter((p) => p.action === "updated").map((p) => p.number) },
   };
-  await updateLedger(store, (latest) => {
+  const written = await updateLedger(store, (latest) => {
     recordScan(latest, result, options);
     for (const update of proposals.records) recordProposal(latest, update);
     for (const pr of proposals.noticed) markHumanPushNoticed(latest, pr);
@@ -197,7 +196,8 @@ async function scanClaimed(
     skipped,
     deferred: proposals.waiting.length,
   });
-  return { kind: "done", result, proposals, reply };
+  // The config and the ledger as written: what comes next (the dashboard) needs not read them again.
+  return { kind: "done", result, proposals, reply, state: { config, ledger: written } };
 }
 
 /** The catalog as the default branch's head has it, with that head. */
@@ -212,6 +212,3 @@ export async function readCatalogAtHead(github: GitHub, repo: RepoRef, path: str
   const document = requireCatalog(parseCatalog(text, { registry }), path);
   return { defaultBranch, baseSha, text, document };
 }
-
-/** The drafts of a scan, for callers that only want to know what it would propose. */
-export const draftsOf = (result: ScanResult) => result.triage.verdicts.flatMap((v) => draftEntry(v) ?? []);
