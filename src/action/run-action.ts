@@ -1,3 +1,4 @@
+import { VERSION } from "../version.ts";
 import { loadHeadRegistry } from "../catalog/registry.ts";
 import { EXIT, type ExitCode } from "../cli/exit-codes.ts";
 import { scanExitCode } from "../cli/commands/scan.ts";
@@ -35,7 +36,6 @@ export interface ActionResult {
   report: string;
 }
 
-const VERSION = "0.1.0";
 
 /**
  * The GitHub Action: one scan of the workflow's repository, exactly as the app runs one (its

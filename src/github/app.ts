@@ -23,6 +23,7 @@ import { parseProposalMarker, readChecklist, renderOutsiderReply, renderRejectio
 import { CONFIG_PATH, readRepoConfig } from "./read-repo-config.ts";
 import { syncConfigErrorIssue } from "./config-error-issue.ts";
 import { repoName, type GitHub, type RepoRef } from "./repo.ts";
+import { VERSION } from "../version.ts";
 import { RepoJobs } from "./repo-jobs.ts";
 import { Health } from "./server/health.ts";
 import { rebuildProposals } from "./scan/rebuild-proposals.ts";
@@ -79,7 +80,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       now: () => new Date(timers.now()),
       instanceId: options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       command,
-      version: options.version ?? "0.1.0",
+      version: options.version ?? VERSION,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     const jobs = new RepoJobs((key, error) => app.log.error({ err: error, repo: key }, "headscout job failed"));

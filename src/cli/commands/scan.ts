@@ -14,6 +14,7 @@ import { scanReportJson } from "../../scan/scan-report-json.ts";
 import { setUpScan, type ScanSetup } from "../../scan/set-up-scan.ts";
 import { parsePapersFile } from "../../sources/read-papers-file.ts";
 import { FileAnswerCache } from "../../triage/llm/cache.ts";
+import { VERSION } from "../../version.ts";
 import { catchUsageErrors } from "../catch-usage-errors.ts";
 import { writeScanOut } from "../write-scan-out.ts";
 import { combineExitCodes, EXIT, type ExitCode } from "../exit-codes.ts";
@@ -97,7 +98,7 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
 
   if (values.out) {
     const dir = resolve(io.cwd, values.out);
-    const files = writeScanOut(dir, result, { catalogText, catalogName: shownPath, config, ...(window ? { window } : {}), version: "0.1.0" });
+    const files = writeScanOut(dir, result, { catalogText, catalogName: shownPath, config, ...(window ? { window } : {}), version: VERSION });
     io.stderr(`wrote ${files.join(", ")} to ${relative(io.cwd, dir) || dir} (${shownPath} itself is unchanged)\n`);
   }
   const count = result.edit.inserted.length;
