@@ -42,9 +42,9 @@ export interface ActionResult {
  * config, the ledger on the state branch, the grouped pull request, rejection memory), then the
  * dashboard brought up to date, the report printed and written to the job summary.
  *
- * The scan runs with the command's semantics ("command" trigger): a repository without
- * `.github/headscout.yml` is scanned with the defaults, where the app's schedule would skip it
- * (adding the workflow is the opt-in). The ledger records it as started by a command.
+ * The scan runs with the command's semantics: a repository without `.github/headscout.yml` is
+ * scanned with the defaults, where the app's schedule would skip it (adding the workflow is the
+ * opt-in). The ledger records it with the "action" trigger.
  */
 export async function runAction(env: Record<string, string | undefined>, deps: ActionDeps = {}): Promise<ActionResult> {
   const log = deps.log ?? { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
@@ -86,7 +86,7 @@ export async function runAction(env: Record<string, string | undefined>, deps: A
   try {
     const recorded = await reconcileClosedProposals(github, repo, now());
     if (recorded.length) log.info(`headscout: recorded closed pull requests ${recorded.map((n) => `#${n}`).join(", ")} in the ledger`);
-    outcome = await scanRepository({ github, repo, trigger: "command", origin }, environment);
+    outcome = await scanRepository({ github, repo, trigger: "action", origin }, environment);
   } catch (error) {
     // Before the scan claimed the ledger: the config, the state branch or a pull request could not be read.
     const report = `The scan of ${name} failed: ${redact(describeError(error).split("\n")[0]!)}`;

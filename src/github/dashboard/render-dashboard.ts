@@ -67,7 +67,7 @@ function bounded<T>(items: readonly T[], limit: number, render: (item: T) => str
   return lines;
 }
 
-const TRIGGERS: Record<ScanSummary["trigger"], string> = { schedule: "the schedule", command: "a command", cli: "the CLI" };
+const TRIGGERS: Record<ScanSummary["trigger"], string> = { schedule: "the schedule", command: "a command", cli: "the CLI", action: "the GitHub Action" };
 
 function describeHealth(health: SourceHealth): string {
   const last = health.last;

@@ -115,7 +115,7 @@ export type ProposalMode = ProposalRecord["mode"];
 const spendSchema = z.object({ calls: z.number().int().min(0), tokens: z.number().int().min(0), costUsd: z.number().min(0) }).strict();
 export type DaySpend = z.infer<typeof spendSchema>;
 
-export const SCAN_TRIGGERS = ["schedule", "command", "cli"] as const;
+export const SCAN_TRIGGERS = ["schedule", "command", "cli", "action"] as const;
 export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
 
 const scanSummarySchema = z

@@ -52,7 +52,7 @@ export interface ScanEnvironment {
 export interface ScanRequest {
   github: GitHub;
   repo: RepoRef;
-  trigger: "schedule" | "command";
+  trigger: "schedule" | "command" | "action";
   /** Where it was asked for (a comment's URL), or "schedule". */
   origin: string;
   /** From `@headscout scan since DATE`: search from that day instead of the ledger's window. */
