@@ -1,5 +1,7 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
-import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
+import { createMemoryPaperStore, SharedPaperCache } from "../sources/shared-paper-cache.ts";
+import { createRedisPaperStore } from "../sources/redis-paper-store.ts";
+import { createRedisThrottle } from "../sources/http/redis-throttle.ts";
 import { fetchAllSources } from "../sources/fetch-all.ts";
 import type { Clock } from "../sources/http/clock.ts";
 import { readSourceSettings } from "../sources/settings.ts";
@@ -31,6 +33,11 @@ import { scanRepository, type ScanEnvironment, type ScanRequest } from "./scan/s
 import { onboardRepository } from "./onboarding.ts";
 import { startSchedules, type ScheduleControl } from "./schedule/start-schedules.ts";
 import { realTimers, type Timers } from "./schedule/scheduler.ts";
+import { connectRedis } from "./queue/connect-redis.ts";
+import { readQueueSettings } from "./queue/queue-settings.ts";
+import { createRedisScanQueue } from "./queue/redis-scan-queue.ts";
+import { scanJobId, type ScanJob } from "./queue/scan-job.ts";
+import { createInProcessScanQueue, type ScanQueue } from "./queue/scan-queue.ts";
 
 export interface HeadscoutAppOptions {
   /** The operator's environment (API keys, ceilings, sources); never a repository's. */
@@ -51,8 +58,12 @@ export interface HeadscoutAppHandle {
   jobs: RepoJobs;
   health: Health;
   schedules?: ScheduleControl;
-  /** Runs a scan now as the schedule would (tests, and a missed tick after a restart). */
-  scanOnSchedule(installationId: number, repo: RepoRef): Promise<void>;
+  /** Queues a scan as the schedule's tick would (tests; `tick` defaults to now). */
+  scanOnSchedule(installationId: number, repo: RepoRef, tick?: Date): Promise<void>;
+  /** Scans running in this process (queued on Redis or not). */
+  scans: ScanQueue;
+  /** A graceful stop: no more ticks, no new scans taken, running ones finish, Redis let go. */
+  close(): Promise<void>;
 }
 
 const isBot = (user: { type?: string; login?: string } | null | undefined) => user?.type === "Bot" || Boolean(user?.login?.endsWith("[bot]"));
@@ -64,7 +75,14 @@ const isBot = (user: { type?: string; login?: string } | null | undefined) => us
 export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle: HeadscoutAppHandle) => void): ApplicationFunction {
   return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
     const timers = options.timers ?? realTimers;
-    const settings = readSourceSettings(options.env);
+    const queueSettings = readQueueSettings(options.env);
+    // With REDIS_URL, replicas share the scan queue, the paper cache and each source's pace.
+    const redis = queueSettings.redisUrl ? await connectRedis(queueSettings.redisUrl) : undefined;
+    const instanceId = options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const settings = {
+      ...readSourceSettings(options.env),
+      ...(redis ? { pace: (host: string, intervalMs: number, clock: Clock) => createRedisThrottle(redis, `${queueSettings.prefix}:pace:${host}:${intervalMs}`, intervalMs, clock) } : {}),
+    };
     const registry = loadHeadRegistry();
     const appOctokit = await app.auth();
     const { data: me } = await appOctokit.rest.apps.getAuthenticated();
@@ -75,10 +93,13 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       sharedPapers: new SharedPaperCache({
         fetchWindow: (config, window) => fetchAllSources({ config, window, settings, registry, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { clock: options.sourcesClock } : {}) }),
         now: () => timers.now(),
+        store: redis ? createRedisPaperStore(redis, queueSettings.prefix, instanceId) : createMemoryPaperStore(),
+        // A replica that dies mid-fetch holds the others back as long as it would hold a scan.
+        fetchClaimMs: queueSettings.lockMs,
       }),
       answers: new MemoryAnswerCache(),
       now: () => new Date(timers.now()),
-      instanceId: options.instanceId ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      instanceId,
       command,
       version: options.version ?? VERSION,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -87,22 +108,26 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     const health = new Health({
       version: environment.version,
       startedAt: new Date(timers.now()),
-      running: () => jobs.size,
+      running: () => jobs.size + (redis ? scans.running : 0),
       scheduled: () => schedules?.scheduler.size ?? 0,
     });
     appOptions?.addHandler?.(health.handler());
 
-    const runScan = (request: ScanRequest, replyTo?: (body: string) => Promise<unknown>) => {
-      const key = repoName(request.repo);
-      return jobs.start(key, { startedAt: timers.now(), origin: request.origin }, async () => {
-        const outcome = await scanRepository(request, environment);
-        if (outcome.kind === "done") health.recordScan(outcome.result.sources, environment.now());
-        app.log.info({ repo: key, trigger: request.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
-        if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
-        if (replyTo) await replyTo(outcome.reply);
-        if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(request.github, request.repo, outcome.kind === "done" ? { known: outcome.state } : {});
-      });
+    /** One scan from the queue, in whichever replica took it: it authenticates as the installation and answers where it was asked. */
+    const runScanJob = async (job: ScanJob, queued: { id?: string }) => {
+      const github = (await app.auth(job.installationId)) as unknown as GitHub;
+      const request: ScanRequest = { github, repo: job.repo, trigger: job.trigger, origin: job.origin, ...(job.since ? { since: job.since } : {}), ...(queued.id ? { job: queued.id } : {}) };
+      const key = repoName(job.repo);
+      const outcome = await scanRepository(request, environment);
+      if (outcome.kind === "done") health.recordScan(outcome.result.sources, environment.now());
+      app.log.info({ repo: key, trigger: job.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
+      if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
+      if (job.replyTo !== undefined) await github.rest.issues.createComment({ ...job.repo, issue_number: job.replyTo, body: outcome.reply });
+      if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(github, job.repo, outcome.kind === "done" ? { known: outcome.state } : {});
     };
+    const scans: ScanQueue = redis
+      ? createRedisScanQueue(redis, queueSettings, runScanJob, app.log)
+      : createInProcessScanQueue(jobs, runScanJob, () => timers.now());
 
     /** The dashboard issue brought up to date with the ledger (when the config keeps one); a failure is logged, never the scan's. */
     const updateDashboard = async (github: GitHub, repo: RepoRef, options: Parameters<typeof syncRepoDashboard>[3] = {}) => {
@@ -134,9 +159,9 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
         await rebuildProposals(github, repo, environment);
       });
 
-    const scanOnSchedule = async (installationId: number, repo: RepoRef) => {
-      const github = await app.auth(installationId);
-      runScan({ github, repo, trigger: "schedule", origin: "the schedule" });
+    const scanOnSchedule = async (installationId: number, repo: RepoRef, tick = new Date(timers.now())) => {
+      const job: ScanJob = { installationId, repo, trigger: "schedule", origin: "the schedule" };
+      await scans.submit(job, scanJobId(job, { tick }));
     };
 
     app.on("issue_comment.created", async (context) => {
@@ -171,9 +196,9 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
           const state = await loadRepo(github, repo, environment);
           const refusal = typeof state === "string" ? undefined : await takeSlot(state, "scan", new Date(timers.now()));
           if (refusal) return void (await reply(refusal));
-          const request: ScanRequest = { github, repo, trigger: "command", origin: comment.html_url, ...(asked.since ? { since: asked.since } : {}) };
-          const started = runScan(request, reply);
-          if (!started.started) await reply(`A scan of this repository is already running (started from ${started.running.origin}); its report will follow there.`);
+          const job: ScanJob = { installationId: context.payload.installation!.id, repo, trigger: "command", origin: comment.html_url, replyTo: issue.number, ...(asked.since ? { since: asked.since } : {}) };
+          const queued = await scans.submit(job, scanJobId(job, { commentId: comment.id }));
+          if (!queued.queued) await reply(`A scan of this repository is already running (started from ${queued.running.origin}); its report will follow there.`);
           return;
         }
         await inTurn(repo, async () => {
@@ -270,9 +295,20 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
 
     let schedules: ScheduleControl | undefined;
     if (options.schedule !== false) {
-      schedules = await startSchedules({ app, timers, log: app.log, onTick: (installationId, repo) => void scanOnSchedule(installationId, repo) });
+      schedules = await startSchedules({
+        app,
+        timers,
+        log: app.log,
+        onTick: (installationId, repo, tick) => void scanOnSchedule(installationId, repo, tick).catch((error: unknown) => app.log.error({ err: error, repo: repoName(repo) }, "cannot queue the scheduled scan")),
+      });
     }
-    ready?.({ jobs, health, ...(schedules ? { schedules } : {}), scanOnSchedule });
+    const close = async () => {
+      schedules?.scheduler.stop();
+      await scans.close();
+      await jobs.idle();
+      redis?.disconnect();
+    };
+    ready?.({ jobs, health, ...(schedules ? { schedules } : {}), scanOnSchedule, scans, close });
   };
 }
 

@@ -1,4 +1,6 @@
 import { HeadscoutError, redactSecrets } from "../errors.ts";
+import type { Clock } from "./http/clock.ts";
+import type { Throttle } from "./http/throttle.ts";
 import { readMaxResponseBytes } from "../http/max-response-bytes.ts";
 import { ARXIV_API_URL } from "./arxiv/client.ts";
 import type { OpenReviewCredentials } from "./openreview/auth.ts";
@@ -17,7 +19,12 @@ export interface SourceSettings {
   userAgent: string;
   /** The largest response body read (HEADSCOUT_MAX_RESPONSE_BYTES); larger ones fail the request. */
   maxResponseBytes: number;
+  /** Each service's pace, when it is shared beyond this process (replicas on Redis); per process otherwise. */
+  pace?: PaceProvider;
 }
+
+/** The throttle for a service's host at its interval. */
+export type PaceProvider = (host: string, intervalMs: number, clock: Clock) => Throttle;
 
 export const DEFAULT_USER_AGENT = "headscout/0.1 (+https://github.com/headscout/headscout)";
 

@@ -162,7 +162,7 @@ export const ledgerSchema = z
      * A scan under way: which app process runs it, until when the claim holds (a crashed process
      * stops holding it). Another process that finds a live claim answers "already running".
      */
-    claim: z.object({ by: z.string().min(1), until: instant, origin: z.string() }).strict().optional(),
+    claim: z.object({ by: z.string().min(1), until: instant, origin: z.string(), job: z.string().min(1).optional() }).strict().optional(),
     /** The limited commands (scan, add, redraft) of about the last hour, oldest first: the per-repository rate limit. */
     commands: z
       .array(z.object({ at: instant, kind: z.enum(LIMITED_COMMANDS) }).strict())

@@ -57,6 +57,8 @@ export interface ScanRequest {
   origin: string;
   /** From `@headscout scan since DATE`: search from that day instead of the ledger's window. */
   since?: string;
+  /** The queued job it runs, on a queue shared by replicas (its retry elsewhere takes the claim over). */
+  job?: string;
 }
 
 export type ScanOutcome =
@@ -92,7 +94,7 @@ export async function scanRepository(request: ScanRequest, environment: ScanEnvi
   let holder: string | undefined;
   await updateLedger(store, (ledger) => {
     // Re-run on the ledger as it is after a conflict: only the last attempt's outcome counts.
-    const claim = claimScan(ledger, { by: environment.instanceId, origin: request.origin, now, ttlMs: CLAIM_TTL_MS });
+    const claim = claimScan(ledger, { by: environment.instanceId, origin: request.origin, now, ttlMs: CLAIM_TTL_MS, ...(request.job ? { job: request.job } : {}) });
     claimed = claim.claimed ? structuredClone(ledger) : undefined;
     holder = claim.claimed ? undefined : claim.holder.origin;
   }, "headscout: scan started");
@@ -101,7 +103,7 @@ export async function scanRepository(request: ScanRequest, environment: ScanEnvi
   try {
     return await scanClaimed(request, environment, config, store, claimed, now, notes);
   } catch (error) {
-    await updateLedger(store, (ledger) => releaseClaim(ledger, environment.instanceId), "headscout: scan failed").catch(() => undefined);
+    await updateLedger(store, (ledger) => releaseClaim(ledger, environment.instanceId, request.job), "headscout: scan failed").catch(() => undefined);
     // A reply is public: nothing of the operator's environment (keys, tokens, endpoints) goes into it.
     const why = redactSecrets(describeError(error).split("\n")[0]!, secretsInEnv(environment.env));
     return { kind: "failed", error, reply: `The scan of ${repoName(repo)} failed: ${why}` };
@@ -171,7 +173,7 @@ async function scanClaimed(
     recordScan(latest, result, options);
     for (const update of proposals.records) recordProposal(latest, update);
     for (const pr of proposals.noticed) markHumanPushNoticed(latest, pr);
-    releaseClaim(latest, environment.instanceId);
+    releaseClaim(latest, environment.instanceId, request.job);
   }, `headscout: ${request.trigger} scan at ${now.toISOString()}`);
 
   const skipped = [

@@ -24,14 +24,17 @@ export interface SchedulerOptions {
   timers: Timers;
   /** Up to this much is added to each tick, steady per repository. */
   maxJitterMs: number;
-  /** Called at each (jittered) tick; must not throw (the caller queues the scan and logs). */
-  onTick(key: string): void;
+  /**
+   * Called at each (jittered) tick with the time it was due, the same in every replica (the
+   * tick's identity on a shared queue); must not throw (the caller queues the scan and logs).
+   */
+  onTick(key: string, due: Date): void;
 }
 
 /**
  * One timer per scheduled repository, set for its next cron tick (UTC) plus its jitter, and set
- * again after each tick. In-process: with several replicas every one ticks, and the ledger's
- * claim lets one scan run.
+ * again after each tick. In-process: with several replicas every one ticks; on a shared queue the
+ * tick is one job, and otherwise the ledger's claim lets one scan run.
  */
 export class Scheduler {
   private readonly jobs = new Map<string, { cron: string; handle: unknown }>();
@@ -78,7 +81,7 @@ export class Scheduler {
     const handle = timers.setTimeout(() => {
       if (this.jobs.get(key)?.handle !== handle) return;
       if (timers.now() + 1000 < due) return this.arm(key, cron); // a long wait in steps
-      this.options.onTick(key);
+      this.options.onTick(key, new Date(due));
       this.arm(key, cron);
     }, Math.min(wait, MAX_TIMER_MS));
     this.jobs.set(key, { cron, handle });

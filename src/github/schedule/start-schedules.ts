@@ -3,7 +3,7 @@ import { createBranchLedgerStore } from "../ledger/branch-store.ts";
 import { readRepoConfig } from "../read-repo-config.ts";
 import { repoName, type GitHub, type RepoRef } from "../repo.ts";
 import { Scheduler, type Timers } from "./scheduler.ts";
-import { missedTick } from "./ticks.ts";
+import { latestTick, missedTick } from "./ticks.ts";
 
 export interface ScheduleControl {
   scheduler: Scheduler;
@@ -23,15 +23,16 @@ export async function startSchedules(options: {
   app: Probot;
   timers: Timers;
   log: Logger;
-  onTick(installationId: number, repo: RepoRef): void;
+  /** A scan is due: `tick` identifies it across replicas (each replica's scheduler sees it). */
+  onTick(installationId: number, repo: RepoRef, tick: Date): void;
 }): Promise<ScheduleControl> {
   const targets = new Map<string, { installationId: number; repo: RepoRef }>();
   const scheduler = new Scheduler({
     timers: options.timers,
     maxJitterMs: MAX_JITTER_MS,
-    onTick: (key) => {
+    onTick: (key, due) => {
       const target = targets.get(key);
-      if (target) options.onTick(target.installationId, target.repo);
+      if (target) options.onTick(target.installationId, target.repo, due);
     },
   });
 
@@ -48,9 +49,10 @@ export async function startSchedules(options: {
     scheduler.set(key, config.config.schedule.cron);
     const { ledger } = await createBranchLedgerStore(octokit, repo).read();
     const last = ledger.scans.filter((s) => s.trigger === "schedule").at(-1);
-    if (missedTick(config.config.schedule.cron, last ? new Date(last.at) : undefined, new Date(options.timers.now()))) {
+    const now = new Date(options.timers.now());
+    if (missedTick(config.config.schedule.cron, last ? new Date(last.at) : undefined, now)) {
       options.log.info({ repo: key }, "a scheduled scan was missed while the app was down: running it now");
-      options.onTick(installationId, repo);
+      options.onTick(installationId, repo, latestTick(config.config.schedule.cron, now) ?? now);
     }
   };
 

@@ -1,4 +1,5 @@
 import { HeadscoutError } from "../../errors.ts";
+import { readQueueSettings } from "../queue/queue-settings.ts";
 
 /**
  * What the server refuses to start without. Probot would otherwise accept webhooks signed with
@@ -12,4 +13,5 @@ export function checkServerEnvironment(env: Record<string, string | undefined>):
   if (production && (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))) {
     throw new HeadscoutError("NODE_ENV is production but APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are not both set");
   }
+  readQueueSettings(env);
 }

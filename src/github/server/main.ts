@@ -15,15 +15,26 @@ try {
   process.exit(1);
 }
 let handle: HeadscoutAppHandle | undefined;
-const server = await run(createHeadscoutApp({ env: process.env }, (h) => (handle = h)));
+// REDIS_URL is headscout's (the shared scan queue); Probot would also read it, to cluster its
+// GitHub throttling, by downloading ioredis at run time. It does not see it: each replica spaces
+// its own GitHub writes.
+const probotEnv = new Proxy(process.env, { get: (env, name) => (name === "REDIS_URL" ? undefined : Reflect.get(env, name)) });
+let server: Awaited<ReturnType<typeof run>>;
+try {
+  server = await run(createHeadscoutApp({ env: process.env }, (h) => (handle = h)), { env: probotEnv });
+} catch (error) {
+  // Redis unreachable, GitHub refusing the app's credentials: one line, then a non-zero exit for the orchestrator.
+  console.error(`headscout: cannot start: ${describeError(error).split("\n")[0]}`);
+  process.exit(1);
+}
 
-// SIGTERM (a container's stop): no new scheduled scans, running ones finish within the grace
-// period, then the server stops. A scan cut short leaves its ledger claim to lapse; nothing is
-// half-written, since the ledger and every pull request are written in single commits.
+// SIGTERM (a container's stop): no new scheduled scans, no new queued scans taken, running ones
+// finish within the grace period, then the server stops. A scan cut short leaves its ledger claim
+// to lapse (on Redis, another replica runs it again once its lock lapses); nothing is half-written,
+// since the ledger and every pull request are written in single commits.
 process.once("SIGTERM", () => {
-  handle?.schedules?.scheduler.stop();
   const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
-  void Promise.race([handle?.jobs.idle(), grace])
+  void Promise.race([handle?.close(), grace])
     .then(() => server.stop())
     .then(
       () => process.exit(0),

@@ -14,13 +14,14 @@ export const ATTEMPT_TIMEOUT_MS = 120_000;
 
 /**
  * What one service's requests share in this process: its pace (one throttle per host, so scans
- * and lookups keep one pace), the retry budget, the attempt timeout and the body cap.
+ * and lookups keep one pace; across replicas when the settings carry a shared one), the retry
+ * budget, the attempt timeout and the body cap.
  */
 export function createServiceContext(
   service: string,
   baseUrl: string,
   intervalMs: number,
-  settings: Pick<SourceSettings, "maxResponseBytes">,
+  settings: Pick<SourceSettings, "maxResponseBytes" | "pace">,
   options: { fetch?: typeof fetch; clock?: Clock; random?: () => number; retry?: RetryPolicy } = {},
 ): HttpContext {
   const clock = options.clock ?? systemClock;
@@ -29,7 +30,7 @@ export function createServiceContext(
     fetch: options.fetch ?? globalThis.fetch,
     clock,
     random: options.random ?? Math.random,
-    throttle: sharedThrottle(new URL(baseUrl).host, intervalMs, clock),
+    throttle: (settings.pace ?? sharedThrottle)(new URL(baseUrl).host, intervalMs, clock),
     retry: options.retry ?? DEFAULT_RETRY,
     stats: { requests: 0, retries: 0 },
     timeoutMs: ATTEMPT_TIMEOUT_MS,

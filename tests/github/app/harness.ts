@@ -127,11 +127,13 @@ export async function startApp(fake: FakeGitHub, options: AppOptions = {}): Prom
     get handle() {
       return handle!;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await handle?.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

@@ -1,0 +1,59 @@
+import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "probot";
+import type { QueueSettings } from "./queue-settings.ts";
+import type { ScanJob } from "./scan-job.ts";
+import type { RunScanJob, ScanQueue } from "./scan-queue.ts";
+
+const QUEUE = "scans";
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Scans queued on Redis with BullMQ, taken by whichever replica is free: a tick every replica
+ * sees, or a command, is one job (its id). A replica holds a lock on the job it runs and renews
+ * it; if the replica dies, the lock lapses after `lockMs` and another replica runs the job again
+ * (BullMQ's stalled-job check), taking over the ledger's claim that the same job made.
+ */
+export function createRedisScanQueue(redis: Redis, settings: QueueSettings, run: RunScanJob, log: Logger): ScanQueue {
+  const queue = new Queue<ScanJob>(QUEUE, { connection: redis, prefix: settings.prefix });
+  let running = 0;
+  const worker = new Worker<ScanJob>(
+    QUEUE,
+    async (job) => {
+      running++;
+      try {
+        await run(job.data, { id: job.id! });
+      } finally {
+        running--;
+      }
+    },
+    {
+      connection: redis,
+      prefix: settings.prefix,
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockMs,
+      stalledInterval: settings.stalledCheckMs,
+      // A job whose replica was lost runs once more; lost twice, it fails (the next tick tries again).
+      maxStalledCount: 1,
+    },
+  );
+  worker.on("error", (error) => log.error({ err: error }, "scan queue: Redis error"));
+  worker.on("failed", (job, error) => log.error({ err: error, job: job?.id }, "scan queue: a scan failed"));
+  worker.on("stalled", (id) => log.warn({ job: id }, "scan queue: a replica was lost mid-scan; the scan runs again"));
+  queue.on("error", (error) => log.error({ err: error }, "scan queue: Redis error"));
+
+  return {
+    async submit(job, id) {
+      // Kept a day after it ends, so that a replica ticking late finds the tick already queued.
+      await queue.add("scan", job, { jobId: id, attempts: 1, removeOnComplete: { age: DAY_MS / 1000 }, removeOnFail: { age: (7 * DAY_MS) / 1000 } });
+      return { queued: true };
+    },
+    get running() {
+      return running;
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
