@@ -24,6 +24,22 @@ describe("npm start", () => {
   });
 });
 
+describe("npm start with REDIS_URL", () => {
+  it("refuses to start when Redis cannot be reached: exit 1, one line naming the address without its password", async () => {
+    const fake = await startFakeGitHub();
+    try {
+      const port = await freePort();
+      const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "fatal", PORT: "0", HOST: "127.0.0.1", ...fake.env, REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${port}/0` };
+      const run = spawnSync(process.execPath, ["bin/run-ts.js", "src/github/server/main.ts"], { cwd: projectRoot, env, encoding: "utf8", timeout: 20_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim().split("\n")).toEqual([`headscout: cannot start: cannot reach Redis at redis://127.0.0.1:${port}/0 (REDIS_URL): connect ECONNREFUSED 127.0.0.1:${port}`]);
+      expect(run.stderr + run.stdout).not.toContain("hunter2");
+    } finally {
+      await fake.close();
+    }
+  }, 30_000);
+});
+
 /** A port nothing listens on now. */
 async function freePort(): Promise<number> {
   const server = createServer();
