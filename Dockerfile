@@ -17,5 +17,5 @@ COPY prompts ./prompts
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# SIGTERM lets running scans finish (up to 25 s) before the server stops.
+# SIGTERM lets running scans finish (up to 22 s), records any still running as interrupted, then stops.
 CMD ["node", "bin/run-ts.js", "src/github/server/main.ts"]

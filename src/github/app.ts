@@ -20,6 +20,7 @@ import { createBranchLedgerStore } from "./ledger/branch-store.ts";
 import { closeProposal, markRejected } from "./ledger/mark-rejected.ts";
 import { markMerged } from "./ledger/mark-merged.ts";
 import { updateLedger } from "./ledger/store.ts";
+import { recordInterruptedScan } from "./ledger/record-interrupted.ts";
 import { mayCommand } from "./permission.ts";
 import { parseProposalMarker, readChecklist, renderOutsiderReply, renderRejectionNotice } from "./proposal/index.ts";
 import { CONFIG_PATH, readRepoConfig } from "./read-repo-config.ts";
@@ -64,6 +65,8 @@ export interface HeadscoutAppHandle {
   scans: ScanQueue;
   /** A graceful stop: no more ticks, no new scans taken, running ones finish, Redis let go. */
   close(): Promise<void>;
+  /** The stop's grace is over: each scan still running is recorded as interrupted in its ledger, and its claim let go. */
+  interrupt(): Promise<void>;
 }
 
 const isBot = (user: { type?: string; login?: string } | null | undefined) => user?.type === "Bot" || Boolean(user?.login?.endsWith("[bot]"));
@@ -113,12 +116,15 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
     });
     appOptions?.addHandler?.(health.handler());
 
+    const runningScans = new Set<{ request: ScanRequest; at: Date }>();
     /** One scan from the queue, in whichever replica took it: it authenticates as the installation and answers where it was asked. */
     const runScanJob = async (job: ScanJob, queued: { id?: string }) => {
       const github = (await app.auth(job.installationId)) as unknown as GitHub;
       const request: ScanRequest = { github, repo: job.repo, trigger: job.trigger, origin: job.origin, ...(job.since ? { since: job.since } : {}), ...(queued.id ? { job: queued.id } : {}) };
       const key = repoName(job.repo);
-      const outcome = await scanRepository(request, environment);
+      const running = { request, at: environment.now() };
+      runningScans.add(running);
+      const outcome = await scanRepository(request, environment).finally(() => runningScans.delete(running));
       if (outcome.kind === "done") health.recordScan(outcome.result.sources, environment.now());
       app.log.info({ repo: key, trigger: job.trigger, outcome: outcome.kind }, outcome.reply.split("\n")[0]);
       if (outcome.kind === "failed") app.log.error({ err: outcome.error, repo: key }, "scan failed");
@@ -308,7 +314,18 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       await jobs.idle();
       redis?.disconnect();
     };
-    ready?.({ jobs, health, ...(schedules ? { schedules } : {}), scanOnSchedule, scans, close });
+    const interrupt = async () => {
+      await Promise.all(
+        [...runningScans].map(({ request, at }) =>
+          updateLedger(
+            createBranchLedgerStore(request.github, request.repo),
+            (ledger) => void recordInterruptedScan(ledger, { at, trigger: request.trigger, by: environment.instanceId, ...(request.job ? { job: request.job } : {}) }),
+            "headscout: scan interrupted (the app stopped)",
+          ).catch((error: unknown) => app.log.error({ err: error, repo: repoName(request.repo) }, "cannot record the interrupted scan")),
+        ),
+      );
+    };
+    ready?.({ jobs, health, ...(schedules ? { schedules } : {}), scanOnSchedule, scans, close, interrupt });
   };
 }
 

@@ -86,8 +86,13 @@ function describeHealth(health: SourceHealth): string {
 }
 
 function sourcesSection(ledger: Ledger): string[] {
-  const latest = ledger.scans.at(-1);
-  if (!latest) return ["### Sources", "", "No scan has run yet."];
+  const last = ledger.scans.at(-1);
+  if (!last) return ["### Sources", "", "No scan has run yet."];
+  const interrupted = last.interrupted
+    ? [`Last scan: ${formatInstant(last.at)}, started by ${TRIGGERS[last.trigger]}: **interrupted** (the app stopped before it finished); the next scan searches its window again.`, ""]
+    : [];
+  const latest = ledger.scans.filter((scan) => !scan.interrupted).at(-1);
+  if (!latest) return ["### Sources", "", ...interrupted];
   const rows = sourceHealth(ledger).map(
     (h) => `| ${sourceLabel(h.name)} | ${h.last ? `${formatInstant(h.last.at)} (${TRIGGERS[h.last.trigger]})` : "—"} | ${describeHealth(h)} | ${h.searchedUpTo ? formatInstant(h.searchedUpTo) : "never"} |`,
   );
@@ -100,7 +105,8 @@ function sourcesSection(ledger: Ledger): string[] {
     "|---|---|---|---|",
     ...rows,
     "",
-    `Last scan: ${formatInstant(latest.at)}, started by ${TRIGGERS[latest.trigger]}${latest.sources ? "" : " (papers from a file)"}: ${c.found} found, ${c.known} already in the catalog, ${c.skipped} skipped (decided before), ${c.triaged} triaged (${c.relevant} relevant, ${c.irrelevant} irrelevant, ${c.pending} pending), ${c.proposed} proposed${prs.length ? ` (${prs.map((n) => prRef(n)).join(", ")})` : ""}.`,
+    ...interrupted,
+    `${interrupted.length ? "Last completed scan" : "Last scan"}: ${formatInstant(latest.at)}, started by ${TRIGGERS[latest.trigger]}${latest.sources ? "" : " (papers from a file)"}: ${c.found} found, ${c.known} already in the catalog, ${c.skipped} skipped (decided before), ${c.triaged} triaged (${c.relevant} relevant, ${c.irrelevant} irrelevant, ${c.pending} pending), ${c.proposed} proposed${prs.length ? ` (${prs.map((n) => prRef(n)).join(", ")})` : ""}.`,
     "",
     "A failed source is not the same as an empty one: what it would have found is unknown, and the next scan searches its window again.",
   ];

@@ -139,6 +139,8 @@ const scanSummarySchema = z
       })
       .strict(),
     prs: z.object({ opened: z.array(prNumber), updated: z.array(prNumber) }).strict().optional(),
+    /** The app stopped before the scan finished: nothing of it was recorded but this line (its window is searched again). */
+    interrupted: z.literal(true).optional(),
   })
   .strict();
 export type ScanSummary = z.infer<typeof scanSummarySchema>;

@@ -48,7 +48,8 @@ export async function startSchedules(options: {
     targets.set(key, { installationId, repo });
     scheduler.set(key, config.config.schedule.cron);
     const { ledger } = await createBranchLedgerStore(octokit, repo).read();
-    const last = ledger.scans.filter((s) => s.trigger === "schedule").at(-1);
+    // An interrupted scheduled scan did not happen: its tick counts as missed.
+    const last = ledger.scans.filter((s) => s.trigger === "schedule" && !s.interrupted).at(-1);
     const now = new Date(options.timers.now());
     if (missedTick(config.config.schedule.cron, last ? new Date(last.at) : undefined, now)) {
       options.log.info({ repo: key }, "a scheduled scan was missed while the app was down: running it now");

@@ -6,7 +6,9 @@ import { createHeadscoutApp, type HeadscoutAppHandle } from "../app.ts";
 import { checkServerEnvironment } from "./check-environment.ts";
 
 /** How long a stop waits for running scans to finish (a container gets ~30 s before SIGKILL by default). */
-const SHUTDOWN_GRACE_MS = 25_000;
+const SHUTDOWN_GRACE_MS = 22_000;
+/** Then how long recording the unfinished ones as interrupted may take. */
+const INTERRUPT_MS = 5_000;
 
 try {
   checkServerEnvironment(process.env);
@@ -29,11 +31,13 @@ try {
 }
 
 // SIGTERM (a container's stop): no new scheduled scans, no new queued scans taken, running ones
-// finish within the grace period, then the server stops. A scan cut short leaves its ledger claim
-// to lapse (on Redis, another replica runs it again once its lock lapses); nothing is half-written,
-// since the ledger and every pull request are written in single commits.
+// finish within the grace period. One still running then is recorded as interrupted in its
+// ledger, its claim let go (on Redis, another replica runs the job again once its lock lapses),
+// and the server stops. Nothing is half-written: the ledger and every pull request are written in
+// single commits.
+const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 process.once("SIGTERM", () => {
-  const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+  const grace = after(SHUTDOWN_GRACE_MS).then(() => Promise.race([handle?.interrupt(), after(INTERRUPT_MS)]));
   void Promise.race([handle?.close(), grace])
     .then(() => server.stop())
     .then(

@@ -30,7 +30,7 @@ describe("npm start with REDIS_URL", () => {
     try {
       const port = await freePort();
       const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", LOG_LEVEL: "fatal", PORT: "0", HOST: "127.0.0.1", ...fake.env, REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${port}/0` };
-      const run = spawnSync(process.execPath, ["bin/run-ts.js", "src/github/server/main.ts"], { cwd: projectRoot, env, encoding: "utf8", timeout: 20_000 });
+      const run = spawnSync(process.execPath, ["bin/run-ts.js", "src/github/server/main.ts"], { cwd: projectRoot, env: env as NodeJS.ProcessEnv, encoding: "utf8", timeout: 20_000 });
       expect(run.status).toBe(1);
       expect(run.stderr.trim().split("\n")).toEqual([`headscout: cannot start: cannot reach Redis at redis://127.0.0.1:${port}/0 (REDIS_URL): connect ECONNREFUSED 127.0.0.1:${port}`]);
       expect(run.stderr + run.stdout).not.toContain("hunter2");
