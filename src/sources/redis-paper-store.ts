@@ -3,12 +3,25 @@ import type { CachedRange, PaperCacheStore } from "./shared-paper-cache.ts";
 
 // Deletes a key only while it still holds this process's mark (a lapsed claim may be another's now).
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// All or nothing, atomically: two replicas claiming overlapping days never split a run of days
+// between them (which would turn one request per query into several).
+const CLAIM = `
+local held = {}
+for _, key in ipairs(KEYS) do
+  local owner = redis.call('GET', key)
+  if owner and owner ~= ARGV[1] then table.insert(held, key) end
+end
+if #held == 0 then
+  for _, key in ipairs(KEYS) do redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
+end
+return held`;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /**
  * The shared paper cache in Redis, for replicas: a range of days is kept once (as JSON) and each
  * day points at it; a replica fetching days marks them, so another waits instead of asking arXiv
- * the same queries. Keys live under `<prefix>:papers:` and expire on their own.
+ * the same queries. Keys live under `<prefix>:papers:` and expire on their own. (One Redis, not a
+ * cluster: a claim's keys are taken in one script.)
  */
 export function createRedisPaperStore(redis: Redis, prefix: string, owner: string): PaperCacheStore {
   const day = (key: string) => `${prefix}:papers:day:${key}`;
@@ -26,9 +39,9 @@ export function createRedisPaperStore(redis: Redis, prefix: string, owner: strin
       await write.exec();
     },
     async claim(keys, ttlMs) {
-      const held: string[] = [];
-      for (const key of keys) if ((await redis.set(fetching(key), owner, "PX", ttlMs, "NX")) !== "OK") held.push(key);
-      return held;
+      const held = (await redis.eval(CLAIM, keys.length, ...keys.map(fetching), owner, ttlMs)) as string[];
+      const prefixLength = fetching("").length;
+      return held.map((key) => key.slice(prefixLength));
     },
     async renew(keys, ttlMs) {
       for (const key of keys) await redis.eval(RENEW, 1, fetching(key), owner, ttlMs);

@@ -39,8 +39,9 @@ export interface PaperCacheStore {
   read(dayKey: string): Promise<CachedRange | undefined>;
   write(dayKeys: readonly string[], range: CachedRange, ttlMs: number): Promise<void>;
   /**
-   * Across processes: marks the days as being fetched by this one, for at most `ttlMs`; returns
-   * the days another process is fetching now. A store for one process has nothing to claim.
+   * Across processes: marks the days as being fetched by this one, for at most `ttlMs`, all or
+   * none; returns the days another process is fetching now (then none was marked). A store for
+   * one process has nothing to claim.
    */
   claim?(dayKeys: readonly string[], ttlMs: number): Promise<string[]>;
   /** Extends this process's marks while its fetch runs. */
@@ -123,9 +124,10 @@ export class SharedPaperCache {
       }
       if (missing.length === 0) break;
       const elsewhere = new Set(waited < MAX_WAIT_MS ? ((await this.store.claim?.(missing.map(keyOf), this.claimMs)) ?? []) : []);
-      const mine = missing.filter((day) => !elsewhere.has(keyOf(day)));
+      // Marked all: fetch them. Some are another's: wait for those, then look at all of them again.
+      const mine = elsewhere.size === 0 ? missing : [];
       for (const range of await Promise.all(contiguous(mine).map(([from, to]) => this.fetchDays(search, config, from, to)))) found.set(range.id, range);
-      wanted = missing.filter((day) => elsewhere.has(keyOf(day)));
+      wanted = elsewhere.size === 0 ? [] : missing;
       if (wanted.length > 0) await (this.options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(POLL_MS);
     }
     return combine([...found.values()].map((r) => r.result), window);
