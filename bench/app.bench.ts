@@ -6,6 +6,7 @@ import nock from "nock";
 import type { Paper } from "../src/sources/paper.ts";
 import { renderArxivFeed } from "../tests/helpers/arxiv-feed.ts";
 import { ARXIV_HOST, command, MAINTAINER, REPO, startWorld, thisWeek } from "../tests/github/app/harness.ts";
+import { figure, targetNote, type Figure } from "./figures.ts";
 
 /** N distinct papers the offline classifier calls relevant (copies of RazorAttention). */
 function relevantPapers(n: number): Paper[] {
@@ -19,7 +20,8 @@ function serveArxiv(papers: readonly Paper[], delayMs = 0): void {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
+  const figures: Figure[] = [];
   nock.disableNetConnect();
   for (const n of [1, 5, 20]) {
     const world = await startWorld();
@@ -30,6 +32,7 @@ export async function run(): Promise<void> {
     const writes = requests.filter((r) => r.method !== "GET").length;
     const pulls = [...world.fake.state.repo(REPO).issues.values()].filter((i) => i.pull).length;
     console.log(`grouped pull request of ${n} paper(s): ${requests.length} GitHub requests (${writes} writes), ${pulls} pull request(s)`);
+    figures.push(figure(`GitHub requests, scan opening a grouped PR of ${n} paper(s)`, requests.length, "requests", `${writes} writes`));
     nock.cleanAll();
     await world.app.close();
     await world.fake.close();
@@ -51,7 +54,10 @@ export async function run(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const p99 = percentile(latencies, 99);
   console.log(`webhook acknowledgement during a scan (${latencies.length} commands): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (target p99 < 1000 ms: ${p99 < 1000 ? "met" : "NOT met"})`);
+  figures.push(figure("webhook acknowledgement during a scan, p50", percentile(latencies, 50), "ms", `${latencies.length} commands`));
+  figures.push(figure("webhook acknowledgement during a scan, p99", p99, "ms", targetNote(p99, 1000, "ms", true)));
   nock.cleanAll();
   await world.app.close();
   await world.fake.close();
+  return figures;
 }

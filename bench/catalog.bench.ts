@@ -7,6 +7,7 @@ import { lintCatalog } from "../src/catalog/lint.ts";
 import { parseCatalog } from "../src/catalog/parse.ts";
 import { loadHeadRegistry } from "../src/catalog/registry.ts";
 import { loadVenueRegistry } from "../src/catalog/venues.ts";
+import { figure, targetNote, type Figure } from "./figures.ts";
 
 const INSERT_TARGET_MS = 300;
 const LINT_TARGET_MS = 500;
@@ -108,7 +109,8 @@ function show(t: Timing, targetMs?: number): string {
   return `${median} median, ${t.best.toFixed(0)} ms best, ${t.first.toFixed(0)} ms first call`;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
+  const figures: Figure[] = [];
   const registry = loadHeadRegistry();
   const venues = loadVenueRegistry();
   for (const [format, text] of [["html", generateHtml(10_000)], ["markdown", generateMarkdown(10_000)]] as const) {
@@ -121,5 +123,12 @@ export async function run(): Promise<void> {
     console.log(`  parse              ${show(parseMs)}`);
     console.log(`  parse + insert 2   ${show(insertMs, INSERT_TARGET_MS)}`);
     console.log(`  parse + lint       ${show(lintMs, LINT_TARGET_MS)}`);
+    const of = `${format} catalog of 10,000 entries`;
+    figures.push(
+      figure(`parse, ${of} (median)`, parseMs.median, "ms", `first call ${parseMs.first.toFixed(0)} ms`),
+      figure(`parse + insert 2, ${of} (median)`, insertMs.median, "ms", targetNote(insertMs.median, INSERT_TARGET_MS, "ms")),
+      figure(`parse + lint, ${of} (median)`, lintMs.median, "ms", targetNote(lintMs.median, LINT_TARGET_MS, "ms")),
+    );
   }
+  return figures;
 }

@@ -15,6 +15,7 @@ import type { LlmClient, LlmReply } from "../src/triage/llm/client.ts";
 import { estimateTokens, loadPrompt, renderPaperMessage } from "../src/triage/llm/prompt.ts";
 import { triageWithLlm } from "../src/triage/llm/triage-llm.ts";
 import { createPrefilter } from "../src/triage/prefilter.ts";
+import { figure, targetNote, type Figure } from "./figures.ts";
 
 /** What a provider with automatic prefix caching would count as cached: whole 128-token blocks of a seen prefix, from 1,024 on. */
 function cachedTokens(prefixTokens: number, seen: boolean): number {
@@ -46,7 +47,7 @@ function loadCandidates(): { papers: Paper[]; relevant: Set<string>; from: strin
   return { papers, relevant: new Set(papers.slice(0, 2).map((p) => p.ids.arxiv!)), from: "the test fixtures (../shared is absent)" };
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const registry = loadHeadRegistry();
   const prompt = loadPrompt(registry);
   const config = defaultTriageConfig.llm;
@@ -92,4 +93,8 @@ export async function run(): Promise<void> {
   console.log(`  one paper per request: ${usage.calls} requests, ${fmt(usage.promptTokens / n)} input tokens/paper (${fmt(usage.cachedPromptTokens / n)} cached), ${fmt(usage.completionTokens / n)} output tokens/paper, $${perPaper.toFixed(6)} per paper`);
   console.log(`  batches of 4 (before, system prompt ≈ ${fmt(systemBefore)} tokens): ${batch.calls} requests, ${fmt(batch.prompt / n)} input tokens/paper (${fmt(batch.cached / n)} cached), ${fmt(batch.completion / n)} output tokens/paper, $${perBatch.toFixed(6)} per paper`);
   console.log(`  per-paper cost vs batches of 4: ${(perPaper / perBatch).toFixed(2)}× (target ≤ 0.6×: ${perPaper / perBatch <= 0.6 ? "met" : "NOT met"})`);
+  return [
+    figure("LLM cost per judged paper, one paper a request", perPaper * 1e6, "USD per million papers", `${n} papers (${from}); ${fmt(usage.promptTokens / n)} input tokens/paper, ${fmt(usage.cachedPromptTokens / n)} cached`),
+    figure("LLM cost per judged paper vs batches of 4", perPaper / perBatch, "×", targetNote(Number((perPaper / perBatch).toFixed(2)), 0.6, "×"), 2),
+  ];
 }

@@ -11,6 +11,7 @@ import { triageConfigSchema } from "../src/triage/config.ts";
 import { loadOfflineModel } from "../src/triage/offline/model.ts";
 import { triagePapers } from "../src/triage/run.ts";
 import { generateHtml, showTarget } from "./catalog.bench.ts";
+import { figure, targetNote, type Figure } from "./figures.ts";
 
 const PAPERS = 2_000;
 const TARGET_MS = 3_000;
@@ -35,7 +36,7 @@ function relevantPapers(n: number): Paper[] {
   });
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const registry = loadHeadRegistry();
   const config = triageConfigSchema.parse({});
   const offlineModel = loadOfflineModel();
@@ -53,4 +54,5 @@ export async function run(): Promise<void> {
     throw new Error(`expected ${PAPERS} relevant papers inserted, got ${result.triage.counts.relevant} relevant and ${result.edit.inserted.length} inserted`);
   }
   console.log(`scan of ${PAPERS.toLocaleString("en")} relevant papers into a ${CATALOG_ENTRIES}-entry HTML catalog: ${showTarget(ms, TARGET_MS)}`);
+  return [figure(`scan of ${PAPERS.toLocaleString("en")} relevant papers into a ${CATALOG_ENTRIES}-entry catalog (runScan, offline)`, ms, "ms", targetNote(ms, TARGET_MS, "ms"))];
 }

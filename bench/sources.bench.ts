@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArxivFeed } from "../src/sources/arxiv/parse-atom.ts";
+import { figure, type Figure } from "./figures.ts";
 
 const ENTRIES = 20_000;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,7 +54,7 @@ async function child(): Promise<void> {
   process.stdout.write(JSON.stringify({ bytes: xml.length, papers, times, rssBeforeMb, peakMb }));
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const result = spawnSync(process.execPath, [join(here, "..", "bin", "run-ts.js"), join(here, "sources.bench.ts")], {
     env: { ...process.env, HEADSCOUT_SOURCES_BENCH_CHILD: "1" },
     encoding: "utf8",
@@ -66,6 +67,12 @@ export async function run(): Promise<void> {
   console.log(`feed: ${ENTRIES} entries, ${(r.bytes / 2 ** 20).toFixed(1)} MB of XML → ${r.papers} papers`);
   console.log(`parse: first ${first!.toFixed(0)} ms, best of ${r.times.length} ${best.toFixed(0)} ms (${Math.round(ENTRIES / (best / 1000))} entries/s) — target < 2000 ms ${first! < 2000 ? "✓" : "✗"}`);
   console.log(`memory: RSS ${r.rssBeforeMb.toFixed(0)} MB with the feed in memory, peak ${r.peakMb.toFixed(0)} MB over ${1 + rest.length} parses (child process maxRSS) — target < 300 MB ${r.peakMb < 300 ? "✓" : "✗"}`);
+  const of = `Atom feed of ${ENTRIES.toLocaleString("en")} entries (${(r.bytes / 2 ** 20).toFixed(1)} MB)`;
+  return [
+    figure(`parse, ${of}, first call`, first!, "ms", `target < 2,000 ms: ${first! < 2000 ? "met" : "NOT met"}`),
+    figure(`parse throughput, best of ${r.times.length}`, ENTRIES / (best / 1000), "entries/s"),
+    figure(`peak RSS parsing the ${of}`, r.peakMb, "MB", `child process maxRSS; target < 300 MB: ${r.peakMb < 300 ? "met" : "NOT met"}`),
+  ];
 }
 
 if (process.env.HEADSCOUT_SOURCES_BENCH_CHILD === "1") await child();

@@ -13,6 +13,7 @@ import { loadOfflineModel } from "../src/triage/offline/model.ts";
 import { scoreDoc } from "../src/triage/offline/train.ts";
 import { createPrefilter } from "../src/triage/prefilter.ts";
 import { paperText } from "../src/triage/text.ts";
+import { figure, type Figure } from "./figures.ts";
 
 const ANSWER_TOKENS_PER_PAPER = 250;
 
@@ -27,7 +28,7 @@ function fixturePapers(): Paper[] {
   return (JSON.parse(readFileSync(file, "utf8")) as { papers: Paper[] }).papers;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figure[]> {
   const registry = loadHeadRegistry();
   const config = defaultTriageConfig;
   const prefilter = createPrefilter(registry, config.prefilterThreshold);
@@ -41,6 +42,7 @@ export async function run(): Promise<void> {
   for (const paper of papers) if (prefilter(paper).passed) passed++;
   const ms = performance.now() - start;
   console.log(`prefilter: 20,000 papers in ${ms.toFixed(0)} ms (${Math.round(20_000 / (ms / 1000)).toLocaleString("en")} papers/s), ${passed} passed`);
+  const figures: Figure[] = [figure("prefilter throughput (20,000 papers)", 20_000 / (ms / 1000), "papers/s", `${stream ? "the real stream" : "test fixtures"}; ${passed} passed`)];
 
   const model = loadOfflineModel();
   const t0 = performance.now();
@@ -52,9 +54,11 @@ export async function run(): Promise<void> {
       scored++;
     }
   }
-  console.log(`prefilter + offline classifier: 2,000 papers (${scored} classified) in ${(performance.now() - t0).toFixed(0)} ms`);
+  const classifiedMs = performance.now() - t0;
+  console.log(`prefilter + offline classifier: 2,000 papers (${scored} classified) in ${classifiedMs.toFixed(0)} ms`);
+  figures.push(figure("prefilter + offline classifier, 2,000 papers", classifiedMs, "ms", `${scored} classified`));
 
-  if (!stream) return;
+  if (!stream) return figures;
   const prompt = loadPrompt(registry);
   const system = estimateTokens(prompt.system);
   const one = (p: Paper) => system + estimateTokens(renderPaperMessage(p)) + ANSWER_TOKENS_PER_PAPER;
@@ -67,4 +71,12 @@ export async function run(): Promise<void> {
   console.log(`baseline (every abstract, one call each): ${per1000(stream.length)} calls, ${per1000(baselineTokens).toLocaleString("en")} tokens per 1,000 papers`);
   console.log(`headscout (prefilter, one paper a request): ${per1000(calls)} calls, ${per1000(tokens).toLocaleString("en")} tokens per 1,000 papers`);
   console.log(`tokens vs baseline: ${((tokens / baselineTokens) * 100).toFixed(2)}% (target < 5%); system prompt ≈ ${system} tokens`);
+  const share = (tokens / baselineTokens) * 100;
+  figures.push(
+    figure("real stream past the prefilter", (candidates.length / stream.length) * 100, "%", `${candidates.length} of ${stream.length} papers`, 2),
+    figure("LLM calls per 1,000 papers of the stream", per1000(calls), "calls", `every abstract: ${per1000(stream.length)}`),
+    figure("LLM tokens per 1,000 papers of the stream", per1000(tokens), "tokens", `every abstract: ${per1000(baselineTokens).toLocaleString("en")}`),
+    figure("LLM tokens vs every abstract", share, "%", `target < 5%: ${share < 5 ? "met" : "NOT met"}`, 2),
+  );
+  return figures;
 }
