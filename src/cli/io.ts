@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The stream behind `stderr`, when there is one: on a terminal, a scan's progress is redrawn there in place. */
+  stderrStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
 }
 
 export const processIo: CliIo = {
@@ -11,6 +13,7 @@ export const processIo: CliIo = {
   stderr: (text) => writeUnlessClosed(process.stderr, text),
   env: process.env,
   cwd: process.cwd(),
+  stderrStream: process.stderr,
 };
 
 /** Output whose reader has gone (`headscout … | head`) is dropped: the command still finishes its work. */

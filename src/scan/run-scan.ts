@@ -8,6 +8,7 @@ import { draftEntry } from "../triage/verdict.ts";
 import { diffInsertions, type InsertedBlock } from "./diff-insertions.ts";
 import { dropKnownPapers, type KnownPaper } from "./drop-known-papers.ts";
 import { insertDrafts, type CatalogEdit } from "./insert-drafts.ts";
+import type { ProgressSink } from "./progress-events.ts";
 
 /** The edges a scan runs over: where papers come from and who judges them. */
 export interface ScanDeps {
@@ -16,6 +17,8 @@ export interface ScanDeps {
   registry: HeadRegistry;
   /** Memory of earlier scans (the ledger): drops papers decided before, adds back those left undecided. */
   recall?: (found: readonly Paper[]) => RecalledPapers;
+  /** Told of each stage as it begins (and, through the wiring, of the sources' and triage's progress). */
+  onProgress?: ProgressSink;
 }
 
 /** What a scan's memory made of the papers found. */
@@ -59,13 +62,20 @@ export interface ScanResult {
  */
 export async function runScan(catalogText: string, deps: ScanDeps, catalogName = "the catalog"): Promise<ScanResult> {
   const catalog = requireCatalog(parseCatalog(catalogText, { registry: deps.registry }), catalogName);
+  const progress = deps.onProgress;
+  progress?.({ kind: "stage", stage: "finding" });
   const found = await deps.findPapers();
   const recalled = deps.recall?.(found.papers);
-  const { candidates, known } = dropKnownPapers(recalled?.papers ?? found.papers, catalog.entries);
+  const papers = recalled?.papers ?? found.papers;
+  progress?.({ kind: "stage", stage: "dropping-known", found: papers.length });
+  const { candidates, known } = dropKnownPapers(papers, catalog.entries);
+  progress?.({ kind: "stage", stage: "triaging", candidates: candidates.length, known: known.length });
   const triage = await deps.triage(candidates);
   const drafts = triage.verdicts.flatMap((verdict) => draftEntry(verdict) ?? []);
+  progress?.({ kind: "stage", stage: "inserting", drafts: drafts.length });
   const edit = insertDrafts(catalog, drafts, deps.registry);
   const insertions = diffInsertions(catalogText, edit.document);
+  progress?.({ kind: "stage", stage: "done", inserted: edit.inserted.length });
   return {
     ...(found.report ? { sources: found.report } : {}),
     found: found.papers.length,

@@ -7,6 +7,7 @@ import { readSourceSettings } from "../sources/settings.ts";
 import type { AnswerCache } from "../triage/llm/cache.ts";
 import { triagePapers, type TriageMode } from "../triage/run.ts";
 import { setUpTriage } from "../triage/setup.ts";
+import type { ProgressSink } from "./progress-events.ts";
 import type { ScanDeps } from "./run-scan.ts";
 
 /** Where a scan's papers come from: the sources over a window, or papers read earlier. */
@@ -21,6 +22,8 @@ export interface ScanSetup {
   cache?: AnswerCache;
   /** Test seams and the app's shared clients: HTTP for the sources and the LLM, the clock, jitter. */
   http?: Pick<FetchSourcesOptions, "fetch" | "clock" | "random">;
+  /** Told how the scan goes, stage by stage, request by request (the CLI's progress display). */
+  onProgress?: ProgressSink;
 }
 
 /**
@@ -34,9 +37,10 @@ export function setUpScan(setup: ScanSetup): ScanDeps {
     ...(setup.cache ? { cache: setup.cache } : {}),
     ...(setup.http?.fetch ? { fetch: setup.http.fetch } : {}),
   });
-  const { supply } = setup;
+  const { supply, onProgress } = setup;
   return {
     registry,
+    ...(onProgress ? { onProgress } : {}),
     findPapers:
       supply.kind === "papers"
         ? async () => ({ papers: await supply.papers() })
@@ -47,7 +51,8 @@ export function setUpScan(setup: ScanSetup): ScanDeps {
               settings: readSourceSettings(setup.env),
               registry,
               ...setup.http,
+              ...(onProgress ? { onProgress } : {}),
             }),
-    triage: (candidates) => triagePapers(candidates, triage),
+    triage: (candidates) => triagePapers(candidates, triage, onProgress),
   };
 }

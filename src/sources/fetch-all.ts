@@ -1,5 +1,6 @@
 import type { HeadRegistry } from "../catalog/registry.ts";
 import { describeError, redactSecrets } from "../errors.ts";
+import type { ProgressSink, SourceEvent } from "../scan/progress-events.ts";
 import { buildArxivQueries, type SearchWindow } from "./arxiv/build-query.ts";
 import { searchArxiv } from "./arxiv/client.ts";
 import type { SourcesConfig } from "./config.ts";
@@ -12,7 +13,7 @@ import { mergePapers } from "./merge.ts";
 import { OpenReviewSession } from "./openreview/auth.ts";
 import { searchOpenReview } from "./openreview/client.ts";
 import type { Paper } from "./paper.ts";
-import { statusOf, unavailableReport, type SearchProgress, type SourceReport, type SourcesReport } from "./report.ts";
+import { statusOf, unavailableReport, type SearchProgress, type SourceName, type SourceReport, type SourcesReport } from "./report.ts";
 import type { SourceSettings } from "./settings.ts";
 
 export { ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY } from "./http/service-context.ts";
@@ -26,6 +27,8 @@ export interface FetchSourcesOptions {
   random?: () => number;
   retry?: RetryPolicy;
   registry?: HeadRegistry;
+  /** Told of each source's requests, waits and pages, and how it ended (the CLI's progress display). */
+  onProgress?: ProgressSink;
 }
 
 export interface FetchSourcesResult {
@@ -39,7 +42,7 @@ export interface FetchSourcesResult {
  * unavailable is reported as such; it never hides the other source's papers.
  */
 export async function fetchAllSources(options: FetchSourcesOptions): Promise<FetchSourcesResult> {
-  const [arxiv, openreview] = await Promise.all([runArxiv(options), runOpenReview(options)]);
+  const [arxiv, openreview] = await Promise.all([reported("arxiv", options, runArxiv), reported("openreview", options, runOpenReview)]);
   const { papers, merged } = mergePapers([...arxiv.papers, ...openreview.papers]);
   return {
     papers,
@@ -57,8 +60,25 @@ interface SourceRun {
   report: SourceReport;
 }
 
-function httpContext(options: FetchSourcesOptions, service: string, baseUrl: string, intervalMs: number): HttpContext {
-  return createServiceContext(service, baseUrl, intervalMs, options.settings, options);
+type SourceProgress = ((event: SourceEvent) => void) | undefined;
+
+/** Runs one source, telling `onProgress` (when given) of its requests and pages as they happen, and how it ended. */
+async function reported(
+  source: SourceName,
+  options: FetchSourcesOptions,
+  run: (options: FetchSourcesOptions, progress: SourceProgress) => Promise<SourceRun>,
+): Promise<SourceRun> {
+  const sink = options.onProgress;
+  const progress: SourceProgress = sink && ((event) => sink({ source, ...event }));
+  const result = await run(options, progress);
+  const { status, papers, reason } = result.report;
+  progress?.({ kind: "source-finished", status, papers, ...(reason !== undefined ? { reason } : {}) });
+  return result;
+}
+
+function httpContext(options: FetchSourcesOptions, service: string, baseUrl: string, intervalMs: number, progress: SourceProgress): HttpContext {
+  const http = createServiceContext(service, baseUrl, intervalMs, options.settings, options);
+  return progress ? { ...http, progress } : http;
 }
 
 /** The arXiv search queries a config sends for a window (also shown in a pull request's provenance). */
@@ -71,23 +91,24 @@ export function arxivQueriesFor(config: SourcesConfig["arxiv"], window: SearchWi
   });
 }
 
-async function runArxiv(options: FetchSourcesOptions): Promise<SourceRun> {
+async function runArxiv(options: FetchSourcesOptions, progress: SourceProgress): Promise<SourceRun> {
   const config = options.config.arxiv;
   if (!config.enabled) return { papers: [], report: unavailableReport("turned off by sources.arxiv.enabled") };
   const settings = options.settings;
-  const http = httpContext(options, "arXiv", settings.arxivApiUrl, settings.arxivIntervalMs);
+  const http = httpContext(options, "arXiv", settings.arxivApiUrl, settings.arxivIntervalMs, progress);
   let queries: string[] = [];
-  const run = await runSearch(http, [], async (progress) => {
+  const run = await runSearch(http, [], async (found) => {
     queries = arxivQueriesFor(config, options.window, options.registry);
+    progress?.({ kind: "source-started", queries: queries.length });
     const { pageSize, maxResults } = config;
     const search = { baseUrl: settings.arxivApiUrl, queries, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
-    await searchArxiv(search, http, progress);
+    await searchArxiv(search, http, found);
   });
   run.report.queries = queries.length;
   return run;
 }
 
-async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
+async function runOpenReview(options: FetchSourcesOptions, progress: SourceProgress): Promise<SourceRun> {
   const config = options.config.openreview;
   if (!config.enabled) return { papers: [], report: unavailableReport("turned off by sources.openreview.enabled") };
   const terms = config.terms ?? [...DEFAULT_OPENREVIEW_TERMS];
@@ -98,13 +119,14 @@ async function runOpenReview(options: FetchSourcesOptions): Promise<SourceRun> {
   if (!settings.openreviewCredentials) {
     return { papers: [], report: unavailableReport("no credentials: set OPENREVIEW_USERNAME and OPENREVIEW_PASSWORD") };
   }
-  const http = httpContext(options, "OpenReview", settings.openreviewApiUrl, settings.openreviewIntervalMs);
+  const http = httpContext(options, "OpenReview", settings.openreviewApiUrl, settings.openreviewIntervalMs, progress);
   const session = new OpenReviewSession(settings.openreviewApiUrl, settings.openreviewCredentials, http, settings.userAgent);
   const { password } = settings.openreviewCredentials;
-  return runSearch(http, [password, () => session.lastToken], async (progress) => {
+  return runSearch(http, [password, () => session.lastToken], async (found) => {
     const { venues, pageSize, maxResults } = config;
+    progress?.({ kind: "source-started", queries: terms.length + venues.length });
     const search = { baseUrl: settings.openreviewApiUrl, terms, venues, window: options.window, pageSize, maxResults, userAgent: settings.userAgent };
-    await searchOpenReview(search, session, http, progress);
+    await searchOpenReview(search, session, http, found);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { HeadRegistry } from "../catalog/registry.ts";
 import { HeadscoutError } from "../errors.ts";
+import type { TriageEvent } from "../scan/progress-events.ts";
 import type { Paper } from "../sources/paper.ts";
 import type { TriageConfig } from "./config.ts";
 import type { LlmLimits } from "./llm/budget.ts";
@@ -68,8 +69,12 @@ function countVerdicts(verdicts: readonly Verdict[], passed: number): TriageCoun
   };
 }
 
-/** Prefilter, then the LLM or the offline classifier for what passed. One verdict per distinct paper, in input order. */
-export async function triagePapers(papers: readonly Paper[], deps: TriageDeps): Promise<TriageReport> {
+/**
+ * Prefilter, then the LLM or the offline classifier for what passed. One verdict per distinct paper,
+ * in input order. `onProgress` (a progress display's) is told how many papers go to judging, of
+ * each paper the classifier judges and each LLM call, and the outcome.
+ */
+export async function triagePapers(papers: readonly Paper[], deps: TriageDeps, onProgress?: (event: TriageEvent) => void): Promise<TriageReport> {
   const prefilter = createPrefilter(deps.registry, deps.config.prefilterThreshold);
   const seen = new Set<string>();
   const rejected = new Map<string, Verdict>();
@@ -99,17 +104,40 @@ export async function triagePapers(papers: readonly Paper[], deps: TriageDeps): 
     }
   }
 
+  onProgress?.({ kind: "triage-started", mode: deps.mode, papers: order.length, toJudge: candidates.length });
   let decided: Verdict[];
   let usage = emptyUsage();
   if (deps.mode === "llm") {
     if (!deps.llm) throw new Error("triagePapers: LLM mode without an LLM client");
-    ({ verdicts: decided, usage } = await triageWithLlm(candidates, { ...deps.llm, registry: deps.registry, config: deps.config.llm }));
+    const client = onProgress ? reportingCalls(deps.llm.client, onProgress) : deps.llm.client;
+    ({ verdicts: decided, usage } = await triageWithLlm(candidates, { ...deps.llm, client, registry: deps.registry, config: deps.config.llm }));
   } else {
     if (!deps.offlineModel) throw new Error("triagePapers: offline mode without a model");
     const model = deps.offlineModel;
-    decided = candidates.map((c) => triageOffline(c.paper, c.prefilter, model, deps.registry, deps.config.offlineThreshold ?? model.threshold));
+    decided = candidates.map((c, i) => {
+      const verdict = triageOffline(c.paper, c.prefilter, model, deps.registry, deps.config.offlineThreshold ?? model.threshold);
+      onProgress?.({ kind: "paper-judged", judged: i + 1, of: candidates.length });
+      return verdict;
+    });
   }
   const byKey = new Map([...rejected, ...decided.map((v) => [v.key, v] as const)]);
   const verdicts = order.map((key) => byKey.get(key)!);
-  return { mode: deps.mode, verdicts, counts: countVerdicts(verdicts, candidates.length), llm: usage, notes: deps.notes ?? [] };
+  const counts = countVerdicts(verdicts, candidates.length);
+  onProgress?.({ kind: "triage-finished", relevant: counts.relevant, held: counts.needsManualTriage + counts.notTriaged, llmCalls: usage.calls });
+  return { mode: deps.mode, verdicts, counts, llm: usage, notes: deps.notes ?? [] };
+}
+
+/** The same client, telling `onProgress` as each call starts and ends. */
+function reportingCalls(client: LlmClient, onProgress: (event: TriageEvent) => void): LlmClient {
+  return {
+    model: client.model,
+    complete: async (request) => {
+      onProgress({ kind: "llm-call", phase: "started" });
+      try {
+        return await client.complete(request);
+      } finally {
+        onProgress({ kind: "llm-call", phase: "finished" });
+      }
+    },
+  };
 }

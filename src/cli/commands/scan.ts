@@ -19,11 +19,14 @@ import { catchUsageErrors } from "../catch-usage-errors.ts";
 import { writeScanOut } from "../write-scan-out.ts";
 import { combineExitCodes, EXIT, type ExitCode } from "../exit-codes.ts";
 import type { CliIo } from "../io.ts";
+import { createProgress } from "../progress/create-progress.ts";
+import type { RedrawTimer } from "../progress/terminal-progress.ts";
 import { readCommandArgs } from "../read-command-args.ts";
 import { readWindow } from "../../sources/window.ts";
 
 const USAGE = `usage: headscout scan [--catalog FILE] (--since YYYY-MM-DD [--until YYYY-MM-DD] | --days N | --papers PAPERS.json)
                      [--ledger FILE] [--config FILE] [--offline] [--cache FILE] [--json] [--write] [--out DIR]
+                     [--no-progress]
 
 Finds new papers (from arXiv and OpenReview, or from a file the sources command wrote), drops the
 ones the catalog already lists, triages the rest and shows the entries it would add to the catalog.
@@ -37,12 +40,16 @@ decided before are skipped, papers left undecided are tried again, and each run 
 Without --since and --papers, the window starts where the ledger's last successful search ended
 (less schedule.overlapDays), or schedule.firstLookbackDays ago on the first run.
 
+Progress goes to stderr: on a terminal a block redrawn in place (requests and pages per source,
+the waits for arXiv's 3-second spacing, papers triaged, elapsed time); piped or in CI plain lines,
+or none with --json. --no-progress turns it off. The report on stdout is the same either way.
+
 exit codes: 0 done (papers a cap left for the next run included), 1 a source failed or an input
 cannot be used, 2 usage, 3 the LLM could not judge papers it had to
 `;
 
-/** Test seams: the HTTP client and the clock for the sources and the LLM. */
-export type ScanCommandDeps = NonNullable<ScanSetup["http"]>;
+/** Test seams: the HTTP client and the clock for the sources and the LLM; the progress display's timer and terminal check. */
+export type ScanCommandDeps = NonNullable<ScanSetup["http"]> & { progress?: { timer?: RedrawTimer; interactive?: boolean } };
 
 /** What the CLI says with its exit code: a failed source (1), the LLM unable to judge papers (3). */
 export function scanExitCode(result: ScanResult): ExitCode {
@@ -64,6 +71,7 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
     ledger: { type: "string" },
     days: { type: "string" },
     out: { type: "string" },
+    "no-progress": { type: "boolean", default: false },
   }, io);
   if ("exitCode" in parsed) return parsed.exitCode;
   const { values, positionals } = parsed;
@@ -82,17 +90,25 @@ export const runScanCommand = catchUsageErrors("scan", USAGE, async (args: strin
   const shownPath = relative(io.cwd, catalogPath) || catalogPath;
   const catalogText = readCatalogText(catalogPath, shownPath);
   const papersFile = values.papers ? resolve(io.cwd, values.papers) : undefined;
-  const scanDeps = setUpScan({
-    config,
-    env: io.env,
-    supply: papersFile ? { kind: "papers", papers: async () => parsePapersFile(await readPapersText(papersFile), papersFile) } : { kind: "window", window: window! },
-    ...(values.offline ? { forceMode: "offline" as const } : {}),
-    ...(values.cache ? { cache: new FileAnswerCache(resolve(io.cwd, values.cache)) } : {}),
-    http: deps,
-  });
-  if (ledger) scanDeps.recall = ledger.recall;
-
-  const result = await runScan(catalogText, scanDeps, shownPath);
+  const { progress: progressSeams, ...http } = deps;
+  const progress = values["no-progress"] ? undefined : createProgress(io, { json: values.json, now: () => http.clock?.now() ?? Date.now(), ...progressSeams });
+  let result: ScanResult;
+  try {
+    const scanDeps = setUpScan({
+      config,
+      env: io.env,
+      supply: papersFile ? { kind: "papers", papers: async () => parsePapersFile(await readPapersText(papersFile), papersFile) } : { kind: "window", window: window! },
+      ...(values.offline ? { forceMode: "offline" as const } : {}),
+      ...(values.cache ? { cache: new FileAnswerCache(resolve(io.cwd, values.cache)) } : {}),
+      ...(progress ? { onProgress: progress.sink } : {}),
+      http,
+    });
+    if (ledger) scanDeps.recall = ledger.recall;
+    result = await runScan(catalogText, scanDeps, shownPath);
+  } finally {
+    // Before anything else is printed: the report, and any error, start below the progress.
+    progress?.finish();
+  }
   if (values.json) io.stdout(`${JSON.stringify({ ...scanReportJson(result), ...(ledger ? { ledger: ledgerReportJson(result) } : {}) }, null, 2)}\n`);
   else io.stdout(`${renderScanSummary(result)}${result.insertions.length ? `\n${renderInsertions(shownPath, result.insertions)}` : ""}`);
 

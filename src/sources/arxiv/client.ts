@@ -65,6 +65,7 @@ async function searchQueries(
         if (submitted < from) pastWindow = true;
         else if (submitted <= to) result.papers.push(paper);
       }
+      http.progress?.({ kind: "page", papers: result.papers.length });
       const seen = page.papers.length + page.skipped.length + page.undated.length;
       start += seen;
       collected += seen;

@@ -2,6 +2,7 @@ import { HeadscoutError } from "../../errors.ts";
 import { describeFetchFailure, formatSeconds } from "../../http/describe-fetch-failure.ts";
 import { describeRequest } from "../../http/describe-request.ts";
 import { readBodyCapped } from "../../http/read-body-capped.ts";
+import type { RequestEvent } from "../../scan/progress-events.ts";
 import type { Clock } from "./clock.ts";
 import { parseRetryAfter } from "./retry-after.ts";
 import type { Throttle } from "./throttle.ts";
@@ -37,6 +38,11 @@ export interface HttpContext {
   timeoutMs?: number;
   /** The largest response body read (HEADSCOUT_MAX_RESPONSE_BYTES); a larger one fails the request. */
   maxResponseBytes: number;
+  /**
+   * Told of each request, spacing wait, retry and (by the search clients) page as it happens: the
+   * CLI's progress display. None in the app.
+   */
+  progress?: (event: RequestEvent) => void;
 }
 
 export interface HttpRequest {
@@ -78,11 +84,14 @@ export async function requestWithRetry(
     let askedDelay: number | undefined;
     let timeoutMs: number | undefined;
     try {
-      const result = await ctx.throttle.run(() => {
-        // Measured after the throttle's wait: the attempt gets what is left of the budget at most.
-        timeoutMs = Math.max(1, Math.min(ctx.timeoutMs ?? Infinity, deadline - ctx.clock.now()));
-        return send(ctx, request, what, timeoutMs);
-      });
+      const result = await ctx.throttle.run(
+        () => {
+          // Measured after the throttle's wait: the attempt gets what is left of the budget at most.
+          timeoutMs = Math.max(1, Math.min(ctx.timeoutMs ?? Infinity, deadline - ctx.clock.now()));
+          return send(ctx, request, what, timeoutMs);
+        },
+        ctx.progress && ((ms) => ctx.progress?.({ kind: "spacing-wait", ms })),
+      );
       const flagged = isThrottlingStatus(result.status) ? `HTTP ${result.status}` : retryReason?.(result);
       if (!flagged) return result;
       reason = flagged;
@@ -101,16 +110,24 @@ export async function requestWithRetry(
       );
     }
     ctx.stats.retries++;
+    ctx.progress?.({ kind: "retry-wait", ms: delay, reason });
     await ctx.clock.sleep(delay);
   }
 }
 
 async function send(ctx: HttpContext, request: HttpRequest, what: string, timeoutMs: number): Promise<HttpResult> {
   ctx.stats.requests++;
-  const signal = Number.isFinite(timeoutMs) ? ctx.clock.timeout(timeoutMs) : undefined;
-  const response = await ctx.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
-  const text = await readBodyCapped(response, ctx.maxResponseBytes, `${ctx.service}'s answer to ${what}`);
-  return { status: response.status, headers: response.headers, text };
+  ctx.progress?.({ kind: "request-started" });
+  let status: number | undefined;
+  try {
+    const signal = Number.isFinite(timeoutMs) ? ctx.clock.timeout(timeoutMs) : undefined;
+    const response = await ctx.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+    const text = await readBodyCapped(response, ctx.maxResponseBytes, `${ctx.service}'s answer to ${what}`);
+    status = response.status;
+    return { status, headers: response.headers, text };
+  } finally {
+    ctx.progress?.({ kind: "request-finished", status });
+  }
 }
 
 /** Retry-After when the server gave one (plus a little jitter), else exponential backoff with jitter. */

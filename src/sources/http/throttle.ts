@@ -3,7 +3,11 @@ import type { Clock } from "./clock.ts";
 
 /** Runs tasks one at a time, each starting at least `intervalMs` after the previous one started. */
 export interface Throttle {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` when its turn comes. `onWait` (optional; a progress display's) is told how long the
+   * task is held back for the spacing, just before that wait begins; not called when there is none.
+   */
+  run<T>(task: () => Promise<T>, onWait?: (ms: number) => void): Promise<T>;
 }
 
 export function createThrottle(intervalMs: number, clock: Clock): Throttle {
@@ -12,11 +16,14 @@ export function createThrottle(intervalMs: number, clock: Clock): Throttle {
   const queue = new PQueue({ concurrency: 1 });
   let lastStart: number | undefined;
   return {
-    run: async <T>(task: () => Promise<T>): Promise<T> =>
+    run: async <T>(task: () => Promise<T>, onWait?: (ms: number) => void): Promise<T> =>
       queue.add(async () => {
         if (lastStart !== undefined) {
           const wait = lastStart + intervalMs - clock.now();
-          if (wait > 0) await clock.sleep(wait);
+          if (wait > 0) {
+            onWait?.(wait);
+            await clock.sleep(wait);
+          }
         }
         lastStart = clock.now();
         return task();

@@ -79,6 +79,7 @@ export async function searchOpenReview(
       const page = await getNotes(search, session, http, url);
       result.pages++;
       keep(page, describeRequest("GET", url));
+      http.progress?.({ kind: "page", papers: result.papers.length });
       offset += page.notes.length;
       const last = page.notes.at(-1);
       // Listed newest change first: once a page ends before the window, the rest is older still.
