@@ -110,7 +110,9 @@ export async function triagePapers(papers: readonly Paper[], deps: TriageDeps, o
   if (deps.mode === "llm") {
     if (!deps.llm) throw new Error("triagePapers: LLM mode without an LLM client");
     const client = onProgress ? reportingCalls(deps.llm.client, onProgress) : deps.llm.client;
-    ({ verdicts: decided, usage } = await triageWithLlm(candidates, { ...deps.llm, client, registry: deps.registry, config: deps.config.llm }));
+    let judged = 0;
+    const onJudged = onProgress ? () => onProgress({ kind: "paper-judged", judged: ++judged, of: candidates.length }) : undefined;
+    ({ verdicts: decided, usage } = await triageWithLlm(candidates, { ...deps.llm, client, registry: deps.registry, config: deps.config.llm, ...(onJudged ? { onJudged } : {}) }));
   } else {
     if (!deps.offlineModel) throw new Error("triagePapers: offline mode without a model");
     const model = deps.offlineModel;

@@ -108,7 +108,7 @@ describe("the progress a scan reports", () => {
     expect(result.edit.inserted).toHaveLength(1);
   });
 
-  it("counts LLM calls as they start and end", async () => {
+  it("counts LLM calls as they start and end, and each paper as its verdict is in", async () => {
     fakeEndpoint(() => completion(answerFor()));
     const { events, sink } = collect();
     const report = await triagePapers([paperNamed("Successor Heads"), paperNamed("RazorAttention")], llmDeps(), sink);
@@ -116,6 +116,10 @@ describe("the progress a scan reports", () => {
     const calls = events.filter((e) => e.kind === "llm-call");
     expect(calls.filter((e) => e.phase === "started")).toHaveLength(2);
     expect(calls.filter((e) => e.phase === "finished")).toHaveLength(2);
+    expect(events.filter((e) => e.kind === "paper-judged")).toEqual([
+      { kind: "paper-judged", judged: 1, of: 2 },
+      { kind: "paper-judged", judged: 2, of: 2 },
+    ]);
     expect(events.at(-1)).toEqual({ kind: "triage-finished", relevant: 2, held: 0, llmCalls: 2 });
     expect(report.llm.calls).toBe(2);
   });

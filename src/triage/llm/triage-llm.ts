@@ -47,6 +47,8 @@ export interface LlmTriageOptions {
   /** Waits between retries; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Told as each paper's verdict is in (a progress display's "N of M judged"). */
+  onJudged?: () => void;
 }
 
 export function emptyUsage(): LlmUsage {
@@ -114,6 +116,6 @@ export async function triageWithLlm(candidates: readonly Candidate[], options: L
       }) as Promise<Verdict>,
     );
   }
-  const verdicts = await Promise.all(jobs);
+  const verdicts = await Promise.all(options.onJudged ? jobs.map((job) => job.then((v) => (options.onJudged!(), v))) : jobs);
   return { verdicts, usage };
 }
