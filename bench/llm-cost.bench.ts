@@ -94,7 +94,7 @@ export async function run(): Promise<Figure[]> {
   console.log(`  batches of 4 (before, system prompt ≈ ${fmt(systemBefore)} tokens): ${batch.calls} requests, ${fmt(batch.prompt / n)} input tokens/paper (${fmt(batch.cached / n)} cached), ${fmt(batch.completion / n)} output tokens/paper, $${perBatch.toFixed(6)} per paper`);
   console.log(`  per-paper cost vs batches of 4: ${(perPaper / perBatch).toFixed(2)}× (target ≤ 0.6×: ${perPaper / perBatch <= 0.6 ? "met" : "NOT met"})`);
   return [
-    figure("LLM cost per judged paper, one paper a request", perPaper * 1e6, "USD per million papers", `${n} papers (${from}); ${fmt(usage.promptTokens / n)} input tokens/paper, ${fmt(usage.cachedPromptTokens / n)} cached`),
+    figure("LLM cost of judging 1,000 papers, one paper a request", perPaper * 1000, "USD", `${n} papers (${from}); ${fmt(usage.promptTokens / n)} input tokens/paper, ${fmt(usage.cachedPromptTokens / n)} cached`, 3),
     figure("LLM cost per judged paper vs batches of 4", perPaper / perBatch, "×", targetNote(Number((perPaper / perBatch).toFixed(2)), 0.6, "×"), 2),
   ];
 }
