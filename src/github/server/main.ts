@@ -4,6 +4,7 @@ import { run } from "probot";
 import { describeError } from "../../errors.ts";
 import { createHeadscoutApp, type HeadscoutAppHandle } from "../app.ts";
 import { checkServerEnvironment } from "./check-environment.ts";
+import { readDotEnv } from "./read-dot-env.ts";
 
 /** How long a stop waits for running scans to finish (a container gets ~30 s before SIGKILL by default). */
 const SHUTDOWN_GRACE_MS = 22_000;
@@ -11,7 +12,9 @@ const SHUTDOWN_GRACE_MS = 22_000;
 const INTERRUPT_MS = 5_000;
 
 try {
-  checkServerEnvironment(process.env);
+  // Probot loads .env only inside run(): the check reads it beside the process environment (which
+  // wins, as with Probot), so a secret or NODE_ENV=production written there is seen.
+  checkServerEnvironment({ ...readDotEnv(), ...process.env });
 } catch (error) {
   console.error(`headscout: ${describeError(error)}`);
   process.exit(1);

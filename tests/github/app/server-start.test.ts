@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,6 +24,17 @@ describe("npm start", () => {
     expect(lines[0]).toMatch(/^headscout: .*WEBHOOK_SECRET/);
     expect(run.stderr).not.toContain("PRIVATE KEY");
     expect(run.stdout).toBe("");
+  });
+});
+
+describe("npm start with .env", () => {
+  it("sees NODE_ENV=production written in .env (where Probot reads it) and refuses to start without a webhook secret", () => {
+    const dir = mkdtempSync(join(tmpdir(), "headscout-env-"));
+    writeFileSync(join(dir, ".env"), "NODE_ENV=production\nAPP_ID=4242\n");
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+    const run = spawnSync(process.execPath, [join(projectRoot, "bin/run-ts.js"), join(projectRoot, "src/github/server/main.ts")], { cwd: dir, env, encoding: "utf8", timeout: 15_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^headscout: .*WEBHOOK_SECRET/);
   });
 });
 
