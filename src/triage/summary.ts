@@ -32,6 +32,8 @@ function splitSentences(abstract: string): string[] {
     .filter((s) => s.length > 20);
 }
 
+const LINK = /\bhttps?:\/\/|\bwww\.|\]\(/i;
+
 const wordsIn = (sentence: string) => sentence.split(/\s+/).filter(Boolean).length;
 
 /** Cuts a sentence to at most `words` words, at the last clause boundary when there is one. */
@@ -74,7 +76,12 @@ export function extractiveSummary(
   headWords: readonly string[] = ["head"],
   allowed: (sentence: string) => boolean = () => true,
 ): string[] {
-  const sentences = splitSentences(sanitizeBullet(abstract)).filter(allowed);
+  // A sentence with a link is about a resource ("Our code is available at …"), and without its
+  // link it is a fragment: it never becomes a bullet.
+  const sentences = splitSentences(abstract)
+    .filter((s) => !LINK.test(s))
+    .map(sanitizeBullet)
+    .filter((s) => s.length > 20 && allowed(s));
   if (sentences.length === 0) return [];
   const headTerms = new Set(headWords.flatMap((w) => tokenize(w)));
   const mentionsHeads = (s: string) => tokenize(s).some((t) => headTerms.has(t));

@@ -61,6 +61,16 @@ describe("summaries", () => {
     expect(countWords(bullets)).toBeLessThanOrEqual(60);
   });
 
+  it("never makes a bullet of a sentence about a link: without it, it would be a fragment", () => {
+    // arXiv 2410.13708's abstract ends so; the offline draft once kept "Our code is available at".
+    const abstract =
+      "We identify safety heads in aligned language models. Using ablation, we measure how each head affects refusals. " +
+      "Code and results are available at https://github.com/example/safety-heads. Removing one head raises harmful answers by 16%.";
+    const bullets = extractiveSummary(abstract);
+    expect(bullets).toHaveLength(3);
+    expect(bullets.join(" ")).not.toMatch(/available at|https?:/);
+  });
+
   it("keeps markup, links and mentions out of the catalog", () => {
     expect(sanitizeBullet("- **Finds** [heads](https://x.y) <img src=x> by @octocat | see https://evil.example")).toBe("Finds heads by octocat see");
   });
