@@ -141,11 +141,16 @@ function renderRows(doc: CatalogDocument, entries: readonly Entry[], neighbour: 
   return entries.flatMap((e) => renderEntry(e, neighbour.template, doc.format, vocab).split("\n"));
 }
 
-/** Lines between two consecutive entries (the blank line of a bullet list; nothing in a table). */
+/**
+ * Lines between two consecutive entries (the blank line of a bullet list; nothing in a table).
+ * Only blank lines are style: anything else there (a stray `<tr>`) is not repeated.
+ */
 function entryGap(doc: CatalogDocument, section: Section): string[] {
+  const fallback = doc.format === "bullets" ? [""] : [];
   const [a, b] = section.entries;
-  if (a === undefined || b === undefined) return doc.format === "bullets" ? [""] : [];
-  return doc.lines.slice(doc.entries[a]!.end, doc.entries[b]!.start);
+  if (a === undefined || b === undefined) return fallback;
+  const gap = doc.lines.slice(doc.entries[a]!.end, doc.entries[b]!.start);
+  return gap.every((line) => line.trim() === "") ? gap : fallback;
 }
 
 /**

@@ -29,6 +29,24 @@ describe("insert", () => {
     expect(titles.slice(0, 4)).toEqual(["Which Attention Head", "Not All Heads Matter", "DuoAttention: Effici", "Retrieval Head Mecha"]);
   });
 
+  it("never copies a stray doubled <tr> into a new row (the real catalog had one from 2024-10-23), and leaves each stray where it was", () => {
+    const clean = readFixture("html.md");
+    // Every paper row opened twice, so that whichever neighbour the new row is styled on has a stray.
+    const strayed = clean.replace(/^( *<tr>\n)(?= *<td rowspan="2")/gm, "$1$1");
+    const strays = (text: string) => text.split("\n").filter((line, i, all) => /^\s*<tr>\s*$/.test(line) && /^\s*<tr\b/.test(all[i + 1] ?? "")).length;
+    expect(strays(strayed)).toBe(parseCatalog(clean).entries.length);
+    for (const entry of newEntries()) {
+      const after = insert(strayed, [entry]);
+      const count = (text: string, pattern: RegExp) => text.split("\n").filter((line) => pattern.test(line)).length;
+      // As many lines, and as many <tr>, as the same insertion into the clean catalog; no new stray.
+      const cleanAfter = insert(clean, [entry]);
+      expect(addedLines(strayed, after)).toHaveLength(addedLines(clean, cleanAfter)!.length);
+      expect(count(after, /^\s*<tr>\s*$/) - count(strayed, /^\s*<tr>\s*$/)).toBe(count(cleanAfter, /^\s*<tr>\s*$/) - count(clean, /^\s*<tr>\s*$/));
+      expect(strays(after)).toBe(strays(strayed));
+      expect(parseCatalog(after).problems).toEqual([]);
+    }
+  });
+
   it("places a bullet after the papers of its own year, which carry no dates to order by", () => {
     const doc = parseCatalog(insert(readFixture("bullets.md"), newEntries()));
     const titles = doc.entries.map((e) => e.entry.title.slice(0, 20));

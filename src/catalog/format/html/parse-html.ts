@@ -54,11 +54,16 @@ function findLine(lines: readonly string[], marker: string, from: number, to: nu
   return i;
 }
 
-/** The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with `<tr`). */
+/**
+ * The `<tr>` … `</tr>` line blocks between two lines (a block starts on a line that opens with
+ * `<tr`). A bare `<tr>` line followed by another `<tr` line is a stray (the real catalog had one
+ * for months): it is left outside the row, so a new row styled on this one does not copy it.
+ */
 function rowBlocks(lines: readonly string[], from: number, to: number): { start: number; end: number }[] {
   const blocks: { start: number; end: number }[] = [];
   for (let i = from; i < to; i++) {
     if (!/^\s*<tr\b/.test(lines[i]!)) continue;
+    if (/^\s*<tr\b[^>]*>\s*$/.test(lines[i]!) && i + 1 < to && /^\s*<tr\b/.test(lines[i + 1]!)) continue;
     const end = findLine(lines, "</tr>", i, to);
     blocks.push({ start: i, end: end + 1 });
     i = end;
