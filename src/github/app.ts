@@ -203,7 +203,14 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
           const refusal = typeof state === "string" ? undefined : await takeSlot(state, "scan", new Date(timers.now()));
           if (refusal) return void (await reply(refusal));
           const job: ScanJob = { installationId: context.payload.installation!.id, repo, trigger: "command", origin: comment.html_url, replyTo: issue.number, ...(asked.since ? { since: asked.since } : {}) };
-          const queued = await scans.submit(job, scanJobId(job, { commentId: comment.id }));
+          let queued: Awaited<ReturnType<ScanQueue["submit"]>>;
+          try {
+            queued = await scans.submit(job, scanJobId(job, { commentId: comment.id }));
+          } catch (error) {
+            // Redis unreachable: the maintainer hears it, rather than waiting for a report that never comes.
+            app.log.error({ err: error, repo: repoName(repo) }, "cannot queue the scan");
+            return void (await reply(`headscout could not queue the scan: ${publicReason(error)}`));
+          }
           if (!queued.queued) await reply(`A scan of this repository is already running (started from ${queued.running.origin}); its report will follow there.`);
           return;
         }

@@ -19,8 +19,8 @@ export interface TestRedis {
 
 export const REDIS_MISSING = "no Redis: set HEADSCOUT_TEST_REDIS_URL or install redis-server (.ci/run does both)";
 
-export function redisAvailable(): boolean {
-  return Boolean(process.env.HEADSCOUT_TEST_REDIS_URL) || spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+export function redisAvailable(options: { own?: boolean } = {}): boolean {
+  return (!options.own && Boolean(process.env.HEADSCOUT_TEST_REDIS_URL)) || spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
 async function freePort(): Promise<number> {
@@ -31,9 +31,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startTestRedis(): Promise<TestRedis> {
+/** `own`: a redis-server of the caller's own (which it may stop), even where CI provides one. */
+export async function startTestRedis(options: { own?: boolean } = {}): Promise<TestRedis> {
   let child: ChildProcess | undefined;
-  let url = process.env.HEADSCOUT_TEST_REDIS_URL;
+  let url = options.own ? undefined : process.env.HEADSCOUT_TEST_REDIS_URL;
   if (!url) {
     const port = await freePort();
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });

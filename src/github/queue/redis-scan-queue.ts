@@ -15,7 +15,10 @@ const DAY_MS = 24 * 3600_000;
  * (BullMQ's stalled-job check), taking over the ledger's claim that the same job made.
  */
 export function createRedisScanQueue(redis: Redis, settings: QueueSettings, run: RunScanJob, log: Logger): ScanQueue {
-  const queue = new Queue<ScanJob>(QUEUE, { connection: redis, prefix: settings.prefix });
+  // Queuing fails fast while Redis is away (the maintainer is told); the worker waits for it.
+  const producer = redis.duplicate({ maxRetriesPerRequest: 2 });
+  producer.on("error", () => undefined);
+  const queue = new Queue<ScanJob>(QUEUE, { connection: producer, prefix: settings.prefix });
   let running = 0;
   const worker = new Worker<ScanJob>(
     QUEUE,
@@ -52,8 +55,15 @@ export function createRedisScanQueue(redis: Redis, settings: QueueSettings, run:
       return running;
     },
     async close() {
-      await worker.close();
+      // Without Redis nothing can be handed back: running scans are left to their lock (another
+      // replica runs them again), and closing does not wait for a server that is not there.
+      if (redis.status !== "ready") {
+        producer.disconnect();
+        redis.disconnect();
+      }
+      await worker.close(redis.status !== "ready");
       await queue.close();
+      producer.disconnect();
     },
   };
 }

@@ -70,3 +70,17 @@ describe.skipIf(!redisAvailable())(`two app replicas behind one webhook URL, sha
     expect(pulls(world.fake)).toHaveLength(1);
   });
 });
+
+describe.skipIf(!redisAvailable({ own: true }))("a replica whose Redis went away (needs redis-server on the PATH)", () => {
+  it("answers @headscout scan with why it could not queue the scan, instead of leaving the maintainer waiting", async () => {
+    const redis = await startTestRedis({ own: true });
+    const env = { ...OPERATOR_ENV, REDIS_URL: redis.url, HEADSCOUT_REDIS_PREFIX: redis.prefix() };
+    const world = await worlds.world(undefined, { instanceId: "replica-a", env });
+    await redis.stop();
+    const asked = commentOn(world.fake, "@headscout scan");
+    expect((await world.fake.sendWebhook(world.app.webhookUrl, asked.delivery)).status).toBe(200);
+    await waitFor(() => botComments(world.fake, asked.issue).length === 1, 15_000);
+    expect(replyOn(world.fake, asked.issue)).toMatch(/^headscout could not queue the scan: /);
+    expect(pulls(world.fake)).toEqual([]);
+  });
+});
