@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "./free-port.ts";
 
 /**
  * A Redis for tests: the one `.ci/run` starts (HEADSCOUT_TEST_REDIS_URL), or else a
@@ -21,14 +20,6 @@ export const REDIS_MISSING = "no Redis: set HEADSCOUT_TEST_REDIS_URL or install 
 
 export function redisAvailable(options: { own?: boolean } = {}): boolean {
   return (!options.own && Boolean(process.env.HEADSCOUT_TEST_REDIS_URL)) || spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** `own`: a redis-server of the caller's own (which it may stop), even where CI provides one. */

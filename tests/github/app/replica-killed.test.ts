@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeArxivServer } from "../../helpers/fake-arxiv-server.ts";
 import { startFakeGitHub, type FakeGitHub } from "../../helpers/fake-github/index.ts";
+import { freePort } from "../../helpers/free-port.ts";
 import { REDIS_MISSING, redisAvailable, startTestRedis, type TestRedis } from "../../helpers/redis.ts";
 import { projectRoot } from "../../helpers/shared.ts";
 import { botComments, catalogFixture, commentOn, CONFIG, expectWellBehaved, ledgerOf, MAINTAINER, pulls, REPO, replyOn, thisWeek, waitFor } from "./harness.ts";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** `npm start` as a container runs it: its own process, configured by its environment. */
 async function startReplica(env: Record<string, string>) {

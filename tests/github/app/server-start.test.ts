@@ -3,10 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPairSync } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { startFakeGitHub } from "../../helpers/fake-github/index.ts";
+import { freePort } from "../../helpers/free-port.ts";
 import { projectRoot } from "../../helpers/shared.ts";
 
 describe("npm start", () => {
@@ -53,15 +52,6 @@ describe("npm start with REDIS_URL", () => {
     }
   }, 30_000);
 });
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("npm start, serving", () => {
   it("starts against GitHub (a fake one, through GHE_HOST), answers GET /health, and stops cleanly on SIGTERM", async () => {
