@@ -3,7 +3,7 @@ import { IdentityIndex, identityOfEntry, type PaperIdentity } from "../../paper/
 import type { SourceName } from "../../sources/report.ts";
 import type { PrefilterResult } from "../../triage/prefilter.ts";
 import { findPaperKey } from "../ledger/find-paper.ts";
-import type { Ledger, PaperRecord } from "../ledger/schema.ts";
+import { LEDGER_LIMITS, type Ledger, type PaperRecord } from "../ledger/schema.ts";
 import { sourceLabel } from "../proposal/describe-source.ts";
 import { codeSpan, escapeForGitHub } from "../proposal/escape.ts";
 import { DEFAULT_COMMAND } from "../proposal/types.ts";
@@ -97,7 +97,7 @@ export function whyNot(input: WhyNotInput): WhyNotAnswer {
     const searched = searchedSoFar(ledger);
     return withKey(
       "never-seen",
-      `No scan has found ${label}${searched ? ` (headscout has searched ${searched})` : " yet: no scan has run"}. A paper outside the configured arXiv categories and search phrases, or older than the first search window, is never found. ${add}`,
+      `No scan has found ${label}${searched ? ` (headscout has searched ${searched})` : " yet: no scan has run"}. A paper outside the configured arXiv categories and search phrases, or older than the first search window, is never found; one the prefilter turned away is forgotten ${LEDGER_LIMITS.prefilteredDays} days after a scan last saw it. ${add}`,
     );
   }
   return withKey(...answerFromRecord(record, { label, add, command, paperKey: key!, prefilter: input.prefilter, catalogRead: input.catalog !== undefined }));

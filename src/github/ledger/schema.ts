@@ -22,6 +22,11 @@ export const LEDGER_LIMITS = {
   spendDays: 40,
   /** A paper judged irrelevant and not seen for this many days is forgotten. */
   irrelevantDays: 180,
+  /**
+   * A paper the prefilter turned away (most of arXiv's ~450 a day), sooner: judging it again costs
+   * nothing and gives the same answer, and a scan's window never reaches back this far.
+   */
+  prefilteredDays: 30,
   /** Characters of a rationale or reason kept (the full text is in the scan's report). */
   text: 500,
 } as const;

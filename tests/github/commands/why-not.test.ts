@@ -45,7 +45,7 @@ describe("why-not, answered from the ledger and the catalog", () => {
     expect(answer).toEqual({
       kind: "never-seen",
       reply:
-        "No scan has found `arxiv:2609.99999` (headscout has searched arXiv up to 2026-06-03 and OpenReview up to 2026-05-30). A paper outside the configured arXiv categories and search phrases, or older than the first search window, is never found. `@headscout add arxiv:2609.99999` proposes it anyway.",
+        "No scan has found `arxiv:2609.99999` (headscout has searched arXiv up to 2026-06-03 and OpenReview up to 2026-05-30). A paper outside the configured arXiv categories and search phrases, or older than the first search window, is never found; one the prefilter turned away is forgotten 30 days after a scan last saw it. `@headscout add arxiv:2609.99999` proposes it anyway.",
     });
     const fresh = ask("2609.99999", { ledger: { ...fixtureLedger(), windows: {}, papers: {} } });
     expect(fresh.reply).toContain("No scan has found `arxiv:2609.99999` yet: no scan has run.");

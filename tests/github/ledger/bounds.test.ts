@@ -65,4 +65,14 @@ describe("the ledger stays bounded", () => {
     expect(prunePapers(ledger, new Date("2026-06-29T00:00:00Z"))).toEqual([]);
     expect(prunePapers(ledger, new Date("2026-06-30T00:00:01Z"))).toEqual(forgotten ? ["arxiv:2501.00001"] : []);
   });
+
+  it("forgets a paper only the prefilter turned away after 30 days unseen (judging it again is free)", () => {
+    const ledger = emptyLedger();
+    const turnedAway = paper({ arxiv: "2501.00002" }, "A Survey of Protein Folding Benchmarks");
+    const judged = paper({ arxiv: "2501.00003" }, "Attention Sinks Are Not Heads After All");
+    recordScan(ledger, scanResult({ verdicts: [verdict(turnedAway, "irrelevant", { provenance: { stage: "prefilter" } }), verdict(judged, "irrelevant")] }), { at: new Date("2026-01-01T00:00:00Z"), trigger: "schedule" });
+    expect(prunePapers(ledger, new Date("2026-01-30T00:00:00Z"))).toEqual([]);
+    expect(prunePapers(ledger, new Date("2026-01-31T00:00:01Z"))).toEqual(["arxiv:2501.00002"]);
+    expect(Object.keys(ledger.papers)).toEqual(["arxiv:2501.00003"]);
+  });
 });
