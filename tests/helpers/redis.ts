@@ -16,7 +16,7 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export const REDIS_MISSING = "no Redis: set HEADSCOUT_TEST_REDIS_URL or install redis-server (.ci/run does both)";
+export const REDIS_MISSING = "skipped: no Redis; set HEADSCOUT_TEST_REDIS_URL or install redis-server (.ci/run does both)";
 
 export function redisAvailable(options: { own?: boolean } = {}): boolean {
   return (!options.own && Boolean(process.env.HEADSCOUT_TEST_REDIS_URL)) || spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;

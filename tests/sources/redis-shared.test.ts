@@ -22,7 +22,7 @@ function fakeSources(calls: string[], name: string, delayMs = 0) {
   };
 }
 
-describe.skipIf(!redisAvailable())(`replicas sharing one Redis (${REDIS_MISSING} otherwise)`, () => {
+describe.skipIf(!redisAvailable())(`replicas sharing one Redis (${redisAvailable() ? "on a real redis-server" : REDIS_MISSING})`, () => {
   let redis: TestRedis;
   beforeAll(async () => void (redis = await startTestRedis()));
   afterAll(async () => redis?.stop());

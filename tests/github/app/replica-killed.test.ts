@@ -25,7 +25,7 @@ async function startReplica(env: Record<string, string>) {
   throw new Error(`the replica on port ${port} did not come up (exit ${child.exitCode})`);
 }
 
-describe.skipIf(!redisAvailable())(`a replica killed mid-scan (${REDIS_MISSING} otherwise)`, () => {
+describe.skipIf(!redisAvailable())(`a replica killed mid-scan (${redisAvailable() ? "on a real redis-server" : REDIS_MISSING})`, () => {
   const cleanup: (() => Promise<unknown> | void)[] = [];
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();

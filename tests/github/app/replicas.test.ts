@@ -10,7 +10,7 @@ const installationOf = (world: World) => world.fake.state.installationFor(world.
 const settled = (world: World, replicas: RunningApp[], scans: number) => () =>
   (world.fake.state.readFile(REPO, "headscout-state", "ledger.json") ? ledgerOf(world.fake).scans.length === scans : false) && replicas.every((r) => r.handle.scans.running === 0);
 
-describe.skipIf(!redisAvailable())(`two app replicas behind one webhook URL, sharing Redis (${REDIS_MISSING} otherwise)`, () => {
+describe.skipIf(!redisAvailable())(`two app replicas behind one webhook URL, sharing Redis (${redisAvailable() ? "on a real redis-server" : REDIS_MISSING})`, () => {
   let redis: TestRedis;
   beforeAll(async () => void (redis = await startTestRedis()));
   afterAll(async () => redis?.stop());
