@@ -113,6 +113,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       startedAt: new Date(timers.now()),
       running: () => jobs.size + (redis ? scans.running : 0),
       scheduled: () => schedules?.scheduler.size ?? 0,
+      queue: () => (redis ? { kind: "redis", connection: redis.status } : { kind: "in-process" }),
     });
     appOptions?.addHandler?.(health.handler());
 

@@ -17,7 +17,16 @@ export class Health {
   private readonly sources = new Map<string, SourceHealth>();
   private scans = 0;
 
-  constructor(private readonly facts: { version: string; startedAt: Date; running: () => number; scheduled: () => number }) {}
+  constructor(
+    private readonly facts: {
+      version: string;
+      startedAt: Date;
+      running: () => number;
+      scheduled: () => number;
+      /** Where scans queue: this process, or Redis with its connection's state (ioredis's `status`). */
+      queue?: () => { kind: "in-process" } | { kind: "redis"; connection: string };
+    },
+  ) {}
 
   recordScan(report: SourcesReport | undefined, at: Date): void {
     this.scans++;
@@ -27,8 +36,11 @@ export class Health {
   }
 
   snapshot() {
+    const queue = this.facts.queue?.() ?? { kind: "in-process" as const };
     return {
-      status: "ok" as const,
+      // Degraded, not down: webhooks are still answered, but scans cannot be queued until Redis is back.
+      status: queue.kind === "redis" && queue.connection !== "ready" ? ("degraded" as const) : ("ok" as const),
+      queue,
       version: this.facts.version,
       startedAt: this.facts.startedAt.toISOString(),
       scansSinceStart: this.scans,

@@ -14,7 +14,7 @@ describe("GET /health", () => {
     world = await startWorld();
     const url = world.app.webhookUrl.replace("/api/github/webhooks", "/health");
     const before = (await (await fetch(url)).json()) as Record<string, unknown>;
-    expect(before).toMatchObject({ status: "ok", scansSinceStart: 0, jobsRunning: 0, sources: {} });
+    expect(before).toMatchObject({ status: "ok", queue: { kind: "in-process" }, scansSinceStart: 0, jobsRunning: 0, sources: {} });
 
     fakeArxiv();
     await command(world, "@headscout scan");

@@ -76,7 +76,11 @@ describe.skipIf(!redisAvailable({ own: true }))("a replica whose Redis went away
     const redis = await startTestRedis({ own: true });
     const env = { ...OPERATOR_ENV, REDIS_URL: redis.url, HEADSCOUT_REDIS_PREFIX: redis.prefix() };
     const world = await worlds.world(undefined, { instanceId: "replica-a", env });
+    const health = () => fetch(world.app.webhookUrl.replace("/api/github/webhooks", "/health")).then((r) => r.json() as Promise<{ status: string; queue: unknown }>);
+    expect(await health()).toMatchObject({ status: "ok", queue: { kind: "redis", connection: "ready" } });
     await redis.stop();
+    await waitFor(() => world.app.handle.health.snapshot().status === "degraded");
+    expect(await health()).toMatchObject({ status: "degraded", queue: { kind: "redis" } });
     const asked = commentOn(world.fake, "@headscout scan");
     expect((await world.fake.sendWebhook(world.app.webhookUrl, asked.delivery)).status).toBe(200);
     await waitFor(() => botComments(world.fake, asked.issue).length === 1, 15_000);
