@@ -133,7 +133,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       if (outcome.kind === "done" || outcome.kind === "failed") await updateDashboard(github, job.repo, outcome.kind === "done" ? { known: outcome.state } : {});
     };
     const scans: ScanQueue = redis
-      ? createRedisScanQueue(redis, queueSettings, runScanJob, app.log)
+      ? await createRedisScanQueue(redis, queueSettings, runScanJob, app.log)
       : createInProcessScanQueue(jobs, runScanJob, () => timers.now());
 
     /** The dashboard issue brought up to date with the ledger (when the config keeps one); a failure is logged, never the scan's. */
