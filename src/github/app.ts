@@ -1,5 +1,5 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
-import { createMemoryPaperStore, SharedPaperCache } from "../sources/shared-paper-cache.ts";
+import { SharedPaperCache } from "../sources/shared-paper-cache.ts";
 import { createRedisPaperStore } from "../sources/redis-paper-store.ts";
 import { createRedisThrottle } from "../sources/http/redis-throttle.ts";
 import { fetchAllSources } from "../sources/fetch-all.ts";
@@ -96,7 +96,7 @@ export function createHeadscoutApp(options: HeadscoutAppOptions, ready?: (handle
       sharedPapers: new SharedPaperCache({
         fetchWindow: (config, window) => fetchAllSources({ config, window, settings, registry, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.sourcesClock ? { clock: options.sourcesClock } : {}) }),
         now: () => timers.now(),
-        store: redis ? createRedisPaperStore(redis, queueSettings.prefix, instanceId) : createMemoryPaperStore(),
+        ...(redis ? { store: createRedisPaperStore(redis, queueSettings.prefix, instanceId) } : {}),
         // A replica that dies mid-fetch holds the others back as long as it would hold a scan.
         fetchClaimMs: queueSettings.lockMs,
       }),

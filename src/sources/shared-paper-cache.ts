@@ -49,13 +49,23 @@ export interface PaperCacheStore {
   release?(dayKeys: readonly string[]): Promise<void>;
 }
 
-/** Days kept in this process's memory. */
-export function createMemoryPaperStore(): PaperCacheStore {
-  const days = new Map<string, CachedRange>();
+/**
+ * Days kept in this process's memory, each until its time to live is over: a server that runs for
+ * months keeps the last hours' papers, not every day it ever searched.
+ */
+export function createMemoryPaperStore(now: () => number = Date.now): PaperCacheStore & { readonly size: number } {
+  const days = new Map<string, { range: CachedRange; until: number }>();
   return {
-    read: async (key) => days.get(key),
-    write: async (keys, range) => {
-      for (const key of keys) days.set(key, range);
+    get size() {
+      return days.size;
+    },
+    read: async (key) => {
+      const kept = days.get(key);
+      return kept && kept.until > now() ? kept.range : undefined;
+    },
+    write: async (keys, range, ttlMs) => {
+      for (const [key, kept] of days) if (kept.until <= now()) days.delete(key);
+      for (const key of keys) days.set(key, { range, until: now() + ttlMs });
     },
   };
 }
@@ -96,7 +106,7 @@ export class SharedPaperCache {
   private readonly claimMs: number;
 
   constructor(private readonly options: SharedPaperCacheOptions) {
-    this.store = options.store ?? createMemoryPaperStore();
+    this.store = options.store ?? createMemoryPaperStore(options.now);
     this.claimMs = options.fetchClaimMs ?? FETCH_CLAIM_MS;
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sourcesConfigSchema } from "../../src/sources/config.ts";
 import type { FetchSourcesResult } from "../../src/sources/fetch-all.ts";
 import type { Paper } from "../../src/sources/paper.ts";
-import { SharedPaperCache } from "../../src/sources/shared-paper-cache.ts";
+import { createMemoryPaperStore, SharedPaperCache } from "../../src/sources/shared-paper-cache.ts";
 
 const config = sourcesConfigSchema.parse({});
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -66,5 +66,18 @@ describe("papers shared across repositories", () => {
     clock += 2 * 3600_000;
     await cache.find(config, { from: day("2026-11-20"), to: new Date(clock) });
     expect(sources.windows).toHaveLength(3);
+  });
+
+  it("keeps a fetched day only for its time to live: a server running for months does not keep every day it searched", async () => {
+    let clock = now();
+    const store = createMemoryPaperStore(() => clock);
+    const sources = fakeSources();
+    const cache = new SharedPaperCache({ fetchWindow: sources.fetchWindow, now: () => clock, store, ttlMs: 6 * 3600_000, todayTtlMs: 3600_000 });
+    await cache.find(config, { from: day("2026-11-10"), to: day("2026-11-12") });
+    expect(store.size).toBe(3);
+    clock += 6 * 3600_000 + 1;
+    await cache.find(config, { from: day("2026-11-13"), to: day("2026-11-13") });
+    expect(store.size).toBe(1);
+    expect(sources.windows).toEqual(["2026-11-10..2026-11-12", "2026-11-13..2026-11-13"]);
   });
 });
